@@ -1,5 +1,7 @@
 package io.pybridge;
 
+import java.util.Optional;
+
 /**
  * Something went wrong on the Python side of the bridge, or in getting there.
  *
@@ -49,8 +51,18 @@ public abstract sealed class PythonException extends RuntimeException
         return traceback == null ? "" : traceback.format();
     }
 
+    /**
+     * The Python exception object itself, while the interpreter runs: for attributes the message does
+     * not carry ({@code errno}, {@code args}, a custom exception's fields).
+     */
+    public Optional<PyObject> pythonException() {
+        return traceback == null ? Optional.empty() : traceback.exceptionObject();
+    }
+
     /** Where a traceback comes from: the raised Python exception, formatted on demand. */
     public interface TracebackSource {
         String format();
+
+        Optional<PyObject> exceptionObject();
     }
 }

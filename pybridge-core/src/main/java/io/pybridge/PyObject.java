@@ -1,0 +1,346 @@
+package io.pybridge;
+
+import io.pybridge.convert.TypeRef;
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.convert.JavaToPython;
+import io.pybridge.internal.convert.PythonToJava;
+import io.pybridge.internal.runtime.GilScope;
+import io.pybridge.internal.runtime.Interpreter;
+import io.pybridge.internal.runtime.ObjectAccess;
+import io.pybridge.internal.runtime.PythonCalls;
+import io.pybridge.internal.runtime.PythonErrors;
+import io.pybridge.internal.runtime.PythonNames;
+import io.pybridge.internal.runtime.ThreadContext;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An owned, strong reference to a Python object.
+ *
+ * <p>Every method may be called from any thread: it takes the GIL itself when the calling thread does
+ * not hold it (see {@link Python#withGil} for what that costs and how to batch work). {@link #close()}
+ * drops the reference at once when the thread holds the GIL, otherwise at the bridge's next GIL
+ * acquisition; an object that is never closed is dropped the same way after the garbage collector
+ * reclaims it. Use after close, or after {@link Python#close()}, throws {@link IllegalStateException}.
+ *
+ * <p>{@code equals} and {@code hashCode} are identity of the Python object (two PyObjects for the same
+ * object are equal), so they never run Python code; use {@code callMethod("__eq__", other)} for
+ * Python equality.
+ */
+public final class PyObject implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "pybridge-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final VarHandle POINTER;
+
+    static {
+        try {
+            POINTER = MethodHandles.lookup().findVarHandle(PyObject.class, "pointer", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        ObjectAccess.install(new ObjectAccess() {
+            @Override
+            public PyObject wrap(long newReference) {
+                return new PyObject(newReference);
+            }
+
+            @Override
+            public long pointer(PyObject object) {
+                return object.pointer();
+            }
+        });
+    }
+
+    @SuppressWarnings("unused") // accessed through POINTER
+    private volatile long pointer;
+    private final long identity;
+    private final Drop drop;
+    private final Cleaner.Cleanable cleanable;
+
+    private PyObject(long newReference) {
+        this.pointer = newReference;
+        this.identity = newReference;
+        this.drop = new Drop(newReference);
+        this.cleanable = CLEANER.register(this, drop);
+    }
+
+    /** Releases a reference whose PyObject was reclaimed without {@code close()}. */
+    private static final class Drop implements Runnable {
+        private long pointer;
+
+        Drop(long pointer) {
+            this.pointer = pointer;
+        }
+
+        @Override
+        public void run() {
+            long p = pointer;
+            pointer = 0;
+            if (p != 0) {
+                Interpreter.release(p);
+            }
+        }
+    }
+
+    long pointer() {
+        long p = pointer;
+        if (p == 0) {
+            throw new IllegalStateException("this PyObject was closed");
+        }
+        if (!Interpreter.isRunning() && Interpreter.isClosed()) {
+            throw Interpreter.notRunning();
+        }
+        return p;
+    }
+
+    /** The attribute {@code name}, like {@code getattr(obj, name)}. */
+    public PyObject getAttr(String name) {
+        Objects.requireNonNull(name, "name");
+        return GilScope.call(ctx -> {
+            try {
+                long attr = CPython.PyObject_GetAttr(pointer(), PythonNames.of(ctx, name));
+                if (attr == 0) {
+                    throw PythonErrors.fetch(ctx);
+                }
+                return new PyObject(attr);
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** Whether the attribute exists, like {@code hasattr}; other errors from {@code __getattr__} are thrown. */
+    public boolean hasAttr(String name) {
+        Objects.requireNonNull(name, "name");
+        return GilScope.call(ctx -> {
+            try {
+                long self = pointer();
+                long pyName = PythonNames.of(ctx, name);
+                if (CPython.has_PyObject_HasAttrWithError()) {
+                    int found = CPython.PyObject_HasAttrWithError(self, pyName);
+                    if (found < 0) {
+                        throw PythonErrors.fetch(ctx);
+                    }
+                    return found == 1;
+                }
+                long attr = CPython.PyObject_GetAttr(self, pyName);
+                if (attr != 0) {
+                    CPython.Py_DecRef(attr);
+                    return true;
+                }
+                if (CPython.PyErr_GivenExceptionMatches(CPython.PyErr_Occurred(), PyConstants.EXC_ATTRIBUTE_ERROR) != 0) {
+                    CPython.PyErr_Clear();
+                    return false;
+                }
+                throw PythonErrors.fetch(ctx);
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** Sets the attribute {@code name} to {@code value} converted to Python. */
+    public void setAttr(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        GilScope.call(ctx -> {
+            long converted = JavaToPython.convert(ctx, value, "value of attribute " + name);
+            try {
+                if (CPython.PyObject_SetAttr(pointer(), PythonNames.of(ctx, name), converted) != 0) {
+                    throw PythonErrors.fetch(ctx);
+                }
+                return null;
+            } finally {
+                CPython.Py_DecRef(converted);
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** {@code obj[key]}, with {@code key} converted to Python. */
+    public PyObject getItem(Object key) {
+        return GilScope.call(ctx -> {
+            long pyKey = JavaToPython.convert(ctx, key, "key");
+            try {
+                long item = CPython.PyObject_GetItem(pointer(), pyKey);
+                if (item == 0) {
+                    throw PythonErrors.fetch(ctx);
+                }
+                return new PyObject(item);
+            } finally {
+                CPython.Py_DecRef(pyKey);
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** {@code len(obj)}. */
+    public long len() {
+        return GilScope.call(ctx -> {
+            try {
+                long size = CPython.PyObject_Size(pointer());
+                if (size < 0) {
+                    throw PythonErrors.fetch(ctx);
+                }
+                return size;
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** {@code repr(obj)}. */
+    public String repr() {
+        return GilScope.call(ctx -> textOf(ctx, true));
+    }
+
+    /** {@code str(obj)}. */
+    public String str() {
+        return GilScope.call(ctx -> textOf(ctx, false));
+    }
+
+    private String textOf(ThreadContext ctx, boolean repr) {
+        try {
+            long self = pointer();
+            long text = repr ? CPython.PyObject_Repr(self) : CPython.PyObject_Str(self);
+            if (text == 0) {
+                throw PythonErrors.fetch(ctx);
+            }
+            try {
+                return PythonToJava.string(ctx, text);
+            } finally {
+                CPython.Py_DecRef(text);
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * The name of the object's type: the bare name for built-ins ({@code "int"}), {@code module.QualName}
+     * for others ({@code "numpy.ndarray"}).
+     */
+    public String typeName() {
+        return GilScope.call(ctx -> {
+            try {
+                return PythonNames.typeNameOf(ctx, pointer());
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** Calls the object with positional arguments converted to Python, through vectorcall. */
+    public PyObject call(Object... args) {
+        return GilScope.call(ctx -> {
+            try {
+                return new PyObject(PythonCalls.call(ctx, pointer(), args, null));
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** Calls the object with keyword arguments (in the map's iteration order) after the positional ones. */
+    public PyObject callKw(Map<String, ?> kwargs, Object... args) {
+        Objects.requireNonNull(kwargs, "kwargs");
+        return GilScope.call(ctx -> {
+            try {
+                return new PyObject(PythonCalls.call(ctx, pointer(), args, kwargs));
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** {@code obj.name(*args)}, without creating the bound method object. */
+    public PyObject callMethod(String name, Object... args) {
+        Objects.requireNonNull(name, "name");
+        return GilScope.call(ctx -> {
+            try {
+                return new PyObject(PythonCalls.callMethod(ctx, pointer(), name, args));
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /**
+     * Converts the object to {@code type}: {@code String}, boxed and primitive numbers, {@code Boolean},
+     * {@code BigInteger}, {@code byte[]}, {@code List}, {@code Set}, {@code Map}, {@code Optional},
+     * enums, records, arrays, {@code PyObject}, or {@code Object} for the natural mapping.
+     *
+     * @throws PythonConversionException when the value does not fit, saying where and why
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T as(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return (T) as((Type) type);
+    }
+
+    /** Like {@link #as(Class)} for generic targets: {@code as(new TypeRef<List<String>>() {})}. */
+    @SuppressWarnings("unchecked")
+    public <T> T as(TypeRef<T> type) {
+        Objects.requireNonNull(type, "type");
+        return (T) as(type.type());
+    }
+
+    private Object as(Type type) {
+        return GilScope.call(ctx -> {
+            try {
+                return PythonToJava.convert(ctx, pointer(), type);
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return pointer == 0;
+    }
+
+    /** Drops the reference; idempotent. */
+    @Override
+    public void close() {
+        long p = (long) POINTER.getAndSet(this, 0L);
+        if (p == 0) {
+            return;
+        }
+        drop.pointer = 0;
+        cleanable.clean();
+        Interpreter.release(p);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PyObject o && o.identity == identity;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(identity);
+    }
+
+    /** {@code repr(obj)}, or a placeholder when the object or the interpreter is closed. */
+    @Override
+    public String toString() {
+        if (pointer == 0 || !Interpreter.isRunning()) {
+            return "<closed PyObject>";
+        }
+        try {
+            return repr();
+        } catch (RuntimeException e) {
+            return "<PyObject: repr() failed: " + e.getMessage() + ">";
+        }
+    }
+}

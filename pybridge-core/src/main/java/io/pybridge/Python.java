@@ -1,0 +1,199 @@
+package io.pybridge;
+
+import io.pybridge.internal.runtime.CarrierThreads;
+import io.pybridge.internal.runtime.Gil;
+import io.pybridge.internal.runtime.Interpreter;
+import io.pybridge.internal.runtime.LaunchSpec;
+import io.pybridge.internal.runtime.RuntimeLauncher;
+import io.pybridge.internal.runtime.ThreadContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The embedded CPython interpreter: one per JVM, started once, usable from any thread.
+ *
+ * <h2>Threads and the GIL</h2>
+ * CPython lets one thread run Python code at a time: the thread holding the global interpreter lock.
+ * {@link #withGil} takes it for the calling thread and releases it when the body returns, so callers
+ * never manage it themselves. Nested calls on a thread that holds it cost nothing. A platform thread
+ * uses its own Python thread state, created on first use. A virtual thread cannot: a thread state is
+ * bound to an OS thread, and a virtual thread may resume on another carrier after any blocking call.
+ * So {@code withGil} from a virtual thread runs the body on a bridge platform thread while the virtual
+ * thread waits (unmounted, without pinning), which costs a thread hand-off.
+ *
+ * <p>Every {@link PyObject} method takes the GIL itself when needed; grouping many operations in one
+ * {@code withGil} body pays for the GIL once.
+ *
+ * <h2>Deadlocks</h2>
+ * The bridge releases the GIL wherever it waits itself. The one risk left is in user code: taking a
+ * Java lock inside {@code withGil} while another thread holding that lock waits for the GIL. Take Java
+ * locks before {@code withGil}, or release the GIL around the wait with {@link Py#allowThreads}.
+ */
+public final class Python implements AutoCloseable {
+    private static final Object LOCK = new Object();
+    private static Python instance;
+
+    private final PythonRuntime runtime;
+    private final Duration closeTimeout;
+    private final ModulePathList modulePaths = new ModulePathList();
+
+    private Python(PythonRuntime runtime, Duration closeTimeout) {
+        this.runtime = runtime;
+        this.closeTimeout = closeTimeout;
+    }
+
+    /**
+     * Starts the interpreter found by discovery (system property {@code pybridge.python}, env
+     * {@code PYBRIDGE_PYTHON}, {@code VIRTUAL_ENV}, {@code CONDA_PREFIX}, {@code python3} on PATH, then
+     * the bundled runtime), or returns the running one. Safe to call from several threads at once.
+     *
+     * @throws PythonSetupException when no usable Python is found; the message lists what was tried
+     */
+    public static Python start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What this interpreter is: version, executable, libpython, home. */
+    public PythonRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Puts {@code dir} at the front of {@code sys.path} unless it is there already.
+     *
+     * @throws IllegalArgumentException when {@code dir} is not a directory
+     */
+    public void addModulePath(Path dir) {
+        modulePaths.add(this, dir);
+    }
+
+    /**
+     * Runs {@code body} holding the GIL, from any thread, and returns its result. Exceptions it throws
+     * pass through unchanged.
+     *
+     * @throws IllegalStateException when the interpreter has been closed
+     */
+    public <T> T withGil(GilBody<T> body) {
+        Objects.requireNonNull(body, "body");
+        if (Thread.currentThread().isVirtual()) {
+            return CarrierThreads.call(() -> withGil(body));
+        }
+        ThreadContext ctx = Gil.enter();
+        Py py = (Py) ctx.token;
+        boolean outermost = py == null;
+        if (outermost) {
+            py = new Py(ctx);
+            ctx.token = py;
+        }
+        try {
+            return body.run(py);
+        } finally {
+            if (outermost) {
+                py.invalidate();
+                ctx.token = null;
+            }
+            Gil.exit(ctx);
+        }
+    }
+
+    /**
+     * Finalizes the interpreter. New calls are refused at once; calls in flight get the builder's
+     * {@code closeTimeout} (30 s by default) to finish. Afterwards every use of this instance, of its
+     * objects, and {@link #start()} throw {@link IllegalStateException}: CPython cannot be started again
+     * in the same process. Idempotent.
+     *
+     * @throws IllegalStateException when called inside {@code withGil}, or when calls were still running
+     *                               after the timeout (the interpreter is then abandoned, not finalized)
+     */
+    @Override
+    public void close() {
+        Interpreter.close(closeTimeout);
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return Interpreter.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return "Python[" + runtime.version() + " " + runtime.library() + (isClosed() ? ", closed]" : "]");
+    }
+
+    /** Chooses the runtime and settings before {@link #start()}. */
+    public static final class Builder {
+        private Path executable;
+        private boolean bundled;
+        private final List<Path> modulePaths = new ArrayList<>();
+        private Duration closeTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** Embed the interpreter of this executable (a venv's {@code bin/python} works). */
+        public Builder executable(Path executable) {
+            this.executable = Objects.requireNonNull(executable, "executable");
+            this.bundled = false;
+            return this;
+        }
+
+        /** Embed the bundled CPython of the {@code pybridge-python} module. */
+        public Builder bundled() {
+            this.bundled = true;
+            this.executable = null;
+            return this;
+        }
+
+        /** Prepends a folder to {@code sys.path} (idempotent); may be called several times. */
+        public Builder modulePath(Path dir) {
+            modulePaths.add(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /** How long {@link Python#close()} waits for calls in flight. */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Starts the interpreter, or returns the running one after adding this builder's module paths.
+         *
+         * @throws PythonSetupException  when no usable runtime is found
+         * @throws IllegalStateException when another runtime already runs in this JVM, or Python was closed
+         */
+        public Python start() {
+            for (Path dir : modulePaths) {
+                ModulePathList.requireDirectory(dir);
+            }
+            Python python;
+            synchronized (LOCK) {
+                if (instance != null && !Interpreter.isRunning()) {
+                    throw Interpreter.notRunning();
+                }
+                if (instance == null) {
+                    LaunchSpec spec = RuntimeLauncher.resolve(executable, bundled);
+                    Interpreter.start(spec);
+                    instance = new Python(spec.runtime(), closeTimeout);
+                } else if ((executable != null || bundled) && !RuntimeLauncher.sameRuntime(instance.runtime, executable, bundled)) {
+                    throw new IllegalStateException("Python " + instance.runtime.version() + " from "
+                            + instance.runtime.executable() + " already runs in this JVM; one process holds one "
+                            + "interpreter, so " + (bundled ? "the bundled runtime" : executable) + " cannot start too");
+                }
+                python = instance;
+            }
+            for (Path dir : modulePaths) {
+                python.addModulePath(dir);
+            }
+            return python;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.pybridge.internal.capi;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+/**
+ * Reads and writes of native memory at raw addresses handed out by CPython or {@link NativeScratch}.
+ * Callers guarantee that the address is valid for the size they ask for: this class cannot check.
+ */
+public final class Memory {
+    private static final MemorySegment EVERYTHING = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    private Memory() {
+    }
+
+    /** A segment over {@code size} bytes at {@code address}. */
+    public static MemorySegment at(long address, long size) {
+        return EVERYTHING.asSlice(address, size);
+    }
+
+    public static long getLong(long address) {
+        return EVERYTHING.get(JAVA_LONG_UNALIGNED, address);
+    }
+
+    public static void putLong(long address, long value) {
+        EVERYTHING.set(JAVA_LONG_UNALIGNED, address, value);
+    }
+
+    public static int getInt(long address) {
+        return EVERYTHING.get(JAVA_INT_UNALIGNED, address);
+    }
+
+    public static void putInt(long address, int value) {
+        EVERYTHING.set(JAVA_INT_UNALIGNED, address, value);
+    }
+
+    public static byte[] copyBytes(long address, long length) {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(length + " bytes do not fit a Java array");
+        }
+        byte[] out = new byte[(int) length];
+        MemorySegment.copy(EVERYTHING, JAVA_BYTE, address, out, 0, (int) length);
+        return out;
+    }
+
+    public static String utf8(long address, long length) {
+        return new String(copyBytes(address, length), StandardCharsets.UTF_8);
+    }
+
+    /** A NUL-terminated C string, decoded as UTF-8. */
+    public static String cString(long address) {
+        return at(address, Long.MAX_VALUE - address).getString(0, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,42 @@
+package io.pybridge.internal.convert;
+
+import io.pybridge.PythonConversionException;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A conversion failure on its way up through nested values: each level it passes adds its own segment
+ * ({@code [3]}, {@code .keywords}, {@code ['key']}), so the success path pays nothing for error paths.
+ * Becomes a {@link PythonConversionException} at the top. Carries no stack trace.
+ */
+final class ConversionFailure extends RuntimeException {
+    private final Deque<String> segments = new ArrayDeque<>();
+    private final String problem;
+
+    ConversionFailure(String problem) {
+        this(problem, null);
+    }
+
+    ConversionFailure(String problem, Throwable cause) {
+        super(problem, cause, false, false);
+        this.problem = problem;
+    }
+
+    ConversionFailure at(String segment) {
+        segments.addFirst(segment);
+        return this;
+    }
+
+    PythonConversionException toException(String root) {
+        StringBuilder path = new StringBuilder(root == null ? "" : root);
+        for (String segment : segments) {
+            if (path.isEmpty() && segment.startsWith(".")) {
+                path.append(segment.substring(1));
+            } else {
+                path.append(segment);
+            }
+        }
+        return new PythonConversionException(path.toString(), problem, getCause());
+    }
+}

@@ -1,0 +1,171 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.CPython;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Taking and releasing the GIL for platform threads.
+ *
+ * <p>A Python thread state belongs to one OS thread. The first time a platform thread takes the GIL,
+ * {@code PyGILState_Ensure} creates its thread state and the bridge keeps it for the life of the thread
+ * (never calling the matching {@code Release}, which would destroy it); afterwards the thread switches
+ * the GIL with {@code PyEval_RestoreThread}/{@code PyEval_SaveThread}, the cheapest pair the C API has.
+ * Nested acquisitions on a thread that holds the GIL only count depth. Virtual threads never come here:
+ * they can move between carrier threads, so {@link CarrierThreads} runs their work on a platform thread.
+ * Thread states of platform threads that have died are deleted at a later acquisition.
+ */
+public final class Gil {
+    private static final ThreadLocal<ThreadContext> CURRENT = ThreadLocal.withInitial(Gil::newContext);
+    private static final Set<ThreadContext> CONTEXTS = ConcurrentHashMap.newKeySet();
+    private static final List<Long> DEAD_THREAD_STATES = new ArrayList<>();
+    private static volatile boolean deadThreadStatesPending;
+
+    private Gil() {
+    }
+
+    /** This platform thread's context, created on first use. */
+    public static ThreadContext context() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Takes the GIL for the calling platform thread, or only deepens the nesting when it holds it
+     * already. Every {@code enter} is paired with an {@link #exit} in a {@code finally}.
+     *
+     * @throws IllegalStateException when the interpreter is not running
+     */
+    public static ThreadContext enter() {
+        ThreadContext ctx = CURRENT.get();
+        if (ctx.holdsGil) {
+            ctx.depth++;
+            return ctx;
+        }
+        ctx.inside = true;
+        if (!Interpreter.isRunning()) {
+            ctx.inside = false;
+            throw Interpreter.notRunning();
+        }
+        if (ctx.threadState == 0) {
+            CPython.PyGILState_Ensure();
+            ctx.threadState = CPython.PyGILState_GetThisThreadState();
+            ctx.ownsThreadState = true;
+        } else {
+            CPython.PyEval_RestoreThread(ctx.threadState);
+        }
+        ctx.holdsGil = true;
+        ctx.depth = 1;
+        Interpreter.onAcquire();
+        if (deadThreadStatesPending) {
+            deleteDeadThreadStates();
+        }
+        return ctx;
+    }
+
+    public static void exit(ThreadContext ctx) {
+        if (--ctx.depth > 0) {
+            return;
+        }
+        ctx.holdsGil = false;
+        ctx.token = null;
+        CPython.PyEval_SaveThread();
+        ctx.inside = false;
+    }
+
+    /** Runs {@code work} with the GIL released; the calling thread must hold it. */
+    public static <T> T allowThreads(ThreadContext ctx, Supplier<T> work) {
+        int depth = ctx.depth;
+        ctx.holdsGil = false;
+        ctx.depth = 0;
+        CPython.PyEval_SaveThread();
+        try {
+            return work.get();
+        } finally {
+            CPython.PyEval_RestoreThread(ctx.threadState);
+            ctx.holdsGil = true;
+            ctx.depth = depth;
+        }
+    }
+
+    /**
+     * Marks the calling thread as holding the GIL while Python calls into Java (an upcall); the thread
+     * may be one Python created, whose thread state the bridge then borrows but never deletes.
+     * Returns the depth to hand back to {@link #leaveUpcall}.
+     */
+    public static ThreadContext enterUpcall() {
+        ThreadContext ctx = CURRENT.get();
+        if (ctx.threadState == 0) {
+            ctx.threadState = CPython.PyThreadState_Get();
+            ctx.ownsThreadState = false;
+        }
+        if (ctx.holdsGil) {
+            ctx.depth++;
+        } else {
+            ctx.holdsGil = true;
+            ctx.depth = 1;
+            ctx.inside = true;
+        }
+        return ctx;
+    }
+
+    public static void leaveUpcall(ThreadContext ctx) {
+        if (--ctx.depth == 0) {
+            ctx.holdsGil = false;
+            ctx.inside = false;
+        }
+    }
+
+    /** Contexts of threads now inside the interpreter, other than the caller's. */
+    static List<Thread> threadsInside() {
+        ThreadContext self = CURRENT.get();
+        List<Thread> inside = new ArrayList<>();
+        for (ThreadContext ctx : CONTEXTS) {
+            if (ctx != self && ctx.inside) {
+                inside.add(ctx.thread);
+            }
+        }
+        return inside;
+    }
+
+    private static ThreadContext newContext() {
+        Thread thread = Thread.currentThread();
+        if (thread.isVirtual()) {
+            throw new IllegalStateException("a virtual thread cannot own a Python thread state");
+        }
+        collectDeadThreads();
+        ThreadContext ctx = new ThreadContext(thread);
+        CONTEXTS.add(ctx);
+        return ctx;
+    }
+
+    private static void collectDeadThreads() {
+        for (ThreadContext ctx : CONTEXTS) {
+            if (!ctx.thread.isAlive()) {
+                CONTEXTS.remove(ctx);
+                if (ctx.ownsThreadState && ctx.threadState != 0) {
+                    synchronized (DEAD_THREAD_STATES) {
+                        DEAD_THREAD_STATES.add(ctx.threadState);
+                        deadThreadStatesPending = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteDeadThreadStates() {
+        long[] states;
+        synchronized (DEAD_THREAD_STATES) {
+            states = DEAD_THREAD_STATES.stream().mapToLong(Long::longValue).toArray();
+            DEAD_THREAD_STATES.clear();
+            deadThreadStatesPending = false;
+        }
+        for (long state : states) {
+            CPython.PyThreadState_Clear(state);
+            CPython.PyThreadState_Delete(state);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.CPython;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * References dropped where the GIL was not held: a {@code PyObject.close()} on a thread without it, or
+ * an object the garbage collector reclaimed unclosed. They are released by the next thread that takes
+ * the GIL through the bridge (PyO3's reference pool works the same way).
+ */
+final class PendingDecrefs {
+    private final ReentrantLock lock = new ReentrantLock();
+    private long[] pointers = new long[64];
+    private int size;
+    private volatile boolean nonEmpty;
+
+    void add(long pointer) {
+        lock.lock();
+        try {
+            if (size == pointers.length) {
+                pointers = Arrays.copyOf(pointers, size * 2);
+            }
+            pointers[size++] = pointer;
+            nonEmpty = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean nonEmpty() {
+        return nonEmpty;
+    }
+
+    /** Releases every pending reference. The caller holds the GIL. */
+    void drain() {
+        long[] batch;
+        int count;
+        lock.lock();
+        try {
+            batch = pointers;
+            count = size;
+            pointers = new long[Math.max(64, Math.min(count, 4096))];
+            size = 0;
+            nonEmpty = false;
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < count; i++) {
+            CPython.Py_DecRef(batch[i]);
+        }
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return size;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

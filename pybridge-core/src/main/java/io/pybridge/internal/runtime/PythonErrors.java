@@ -1,0 +1,237 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.PyObject;
+import io.pybridge.PythonException;
+import io.pybridge.PythonExecutionException;
+import io.pybridge.PythonImportException;
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.convert.PythonToJava;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the Python error indicator into a Java exception that keeps everything Python knew: the type,
+ * the message, the traceback (formatted only when asked for), {@code __cause__} / {@code __context__}
+ * as the Java cause chain, and the Python frames in front of the Java stack trace.
+ */
+public final class PythonErrors {
+    private static final int MAX_CHAIN = 16;
+
+    private PythonErrors() {
+    }
+
+    /**
+     * Takes the pending Python exception, clears the indicator and returns its Java form, for the caller
+     * to throw. The caller holds the GIL and saw a function report failure.
+     */
+    public static RuntimeException fetch(ThreadContext ctx) {
+        long exception = takeRaised(ctx);
+        if (exception == 0) {
+            return new IllegalStateException("Python reported a failure but set no exception");
+        }
+        try {
+            return translate(ctx, exception, new ArrayList<>());
+        } finally {
+            CPython.Py_DecRef(exception);
+        }
+    }
+
+    /** The raised exception instance (a new reference, normalized, traceback attached), or 0. */
+    private static long takeRaised(ThreadContext ctx) {
+        if (CPython.has_PyErr_GetRaisedException()) {
+            return CPython.PyErr_GetRaisedException();
+        }
+        NativeScratch scratch = ctx.scratch();
+        long mark = scratch.mark();
+        try {
+            long slots = scratch.words(3);
+            CPython.PyErr_Fetch(slots, slots + 8, slots + 16);
+            if (NativeScratch.getWord(slots, 0) == 0) {
+                return 0;
+            }
+            CPython.PyErr_NormalizeException(slots, slots + 8, slots + 16);
+            long type = NativeScratch.getWord(slots, 0);
+            long value = NativeScratch.getWord(slots, 1);
+            long traceback = NativeScratch.getWord(slots, 2);
+            if (traceback != 0 && value != 0) {
+                CPython.PyException_SetTraceback(value, traceback);
+            }
+            release(type);
+            release(traceback);
+            return value;
+        } finally {
+            scratch.release(mark);
+        }
+    }
+
+    private static PythonException translate(ThreadContext ctx, long exception, List<Long> seen) {
+        seen.add(exception);
+        long type = CPython.PyObject_Type(exception);
+        String typeName;
+        boolean importError;
+        try {
+            typeName = PythonNames.qualifiedName(ctx, type);
+            importError = CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_IMPORT_ERROR) != 0;
+        } finally {
+            CPython.Py_DecRef(type);
+        }
+        String message = strOrPlaceholder(ctx, exception);
+        Throwable cause = chained(ctx, exception, seen);
+        LazyTraceback traceback = new LazyTraceback(newReference(exception));
+        String text = message.isEmpty() ? typeName : typeName + ": " + message;
+        PythonException result;
+        if (importError) {
+            result = new PythonImportException(text + importHint(ctx, typeName), typeName, message, traceback, cause);
+        } else {
+            result = new PythonExecutionException(text, typeName, message, traceback, cause);
+        }
+        StackTraceElement[] pythonFrames = PythonFrames.of(ctx, exception);
+        if (pythonFrames.length > 0) {
+            StackTraceElement[] javaFrames = result.getStackTrace();
+            StackTraceElement[] all = new StackTraceElement[pythonFrames.length + javaFrames.length];
+            System.arraycopy(pythonFrames, 0, all, 0, pythonFrames.length);
+            System.arraycopy(javaFrames, 0, all, pythonFrames.length, javaFrames.length);
+            result.setStackTrace(all);
+        }
+        return result;
+    }
+
+    /** {@code __cause__}, or {@code __context__} unless suppressed: what Python itself would print. */
+    private static Throwable chained(ThreadContext ctx, long exception, List<Long> seen) {
+        if (seen.size() >= MAX_CHAIN) {
+            return null;
+        }
+        long next = CPython.PyException_GetCause(exception);
+        if (next == 0 && !suppressesContext(ctx, exception)) {
+            next = CPython.PyException_GetContext(exception);
+        }
+        if (next == 0) {
+            return null;
+        }
+        try {
+            if (seen.contains(next)) {
+                return null;
+            }
+            return translate(ctx, next, seen);
+        } finally {
+            CPython.Py_DecRef(next);
+        }
+    }
+
+    private static boolean suppressesContext(ThreadContext ctx, long exception) {
+        long flag = CPython.PyObject_GetAttr(exception, PythonNames.of(ctx, "__suppress_context__"));
+        if (flag == 0) {
+            CPython.PyErr_Clear();
+            return false;
+        }
+        try {
+            return flag == PyConstants.TRUE;
+        } finally {
+            CPython.Py_DecRef(flag);
+        }
+    }
+
+    private static String strOrPlaceholder(ThreadContext ctx, long object) {
+        long text = CPython.PyObject_Str(object);
+        if (text == 0) {
+            CPython.PyErr_Clear();
+            return "<str() of the exception failed>";
+        }
+        try {
+            return PythonToJava.string(ctx, text);
+        } finally {
+            CPython.Py_DecRef(text);
+        }
+    }
+
+    /** For a module that was not found: where Python looked, and how to add a folder. */
+    private static String importHint(ThreadContext ctx, String typeName) {
+        if (!typeName.equals("ModuleNotFoundError")) {
+            return "";
+        }
+        NativeScratch scratch = ctx.scratch();
+        long mark = scratch.mark();
+        try {
+            long path = CPython.PySys_GetObject(scratch.cString("path"));
+            if (path == 0) {
+                return "";
+            }
+            long repr = CPython.PyObject_Repr(path);
+            if (repr == 0) {
+                CPython.PyErr_Clear();
+                return "";
+            }
+            try {
+                return "\n  searched sys.path = " + PythonToJava.string(ctx, repr)
+                        + "\n  add the module's folder with Python.builder().modulePath(dir) or python.addModulePath(dir),"
+                        + " or install the package into the interpreter PyBridge runs on";
+            } finally {
+                CPython.Py_DecRef(repr);
+            }
+        } finally {
+            scratch.release(mark);
+        }
+    }
+
+    private static PyObject newReference(long object) {
+        CPython.Py_IncRef(object);
+        return ObjectAccess.get().wrap(object);
+    }
+
+    private static void release(long object) {
+        if (object != 0) {
+            CPython.Py_DecRef(object);
+        }
+    }
+
+    /** The traceback of one exception, formatted by Python's own {@code traceback} module on demand. */
+    private static final class LazyTraceback implements PythonException.TracebackSource {
+        private final PyObject exception;
+        private volatile String formatted;
+
+        LazyTraceback(PyObject exception) {
+            this.exception = exception;
+        }
+
+        @Override
+        public String format() {
+            String text = formatted;
+            if (text != null) {
+                return text;
+            }
+            if (!Interpreter.isRunning()) {
+                return "";
+            }
+            try {
+                text = GilScope.call(ctx -> formatNow(ctx));
+            } catch (RuntimeException e) {
+                text = "<the traceback could not be formatted: " + e.getMessage() + ">";
+            }
+            formatted = text;
+            return text;
+        }
+
+        private String formatNow(ThreadContext ctx) {
+            NativeScratch scratch = ctx.scratch();
+            long mark = scratch.mark();
+            long module = CPython.PyImport_ImportModule(scratch.cString("traceback"));
+            scratch.release(mark);
+            if (module == 0) {
+                throw fetch(ctx);
+            }
+            try (PyObject traceback = ObjectAccess.get().wrap(module);
+                 PyObject lines = traceback.callMethod("format_exception", exception)) {
+                return String.join("", lines.as(new io.pybridge.convert.TypeRef<List<String>>() { }));
+            }
+        }
+
+        @Override
+        public java.util.Optional<PyObject> exceptionObject() {
+            return exception.isClosed() || !Interpreter.isRunning() ? java.util.Optional.empty()
+                    : java.util.Optional.of(exception);
+        }
+    }
+}

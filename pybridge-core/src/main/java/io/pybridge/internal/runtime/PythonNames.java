@@ -1,0 +1,87 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.convert.PythonToJava;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Interned Python strings for attribute and method names, created once and kept for the life of the
+ * interpreter, so that {@code getAttr("shape")} does not build a new str each time. The cache is
+ * bounded; names beyond it are interned as usual by Python and still work, they are just looked up
+ * again.
+ */
+public final class PythonNames {
+    private static final int LIMIT = 4096;
+    private static final ConcurrentHashMap<String, Long> INTERNED = new ConcurrentHashMap<>();
+
+    private PythonNames() {
+    }
+
+    /**
+     * A borrowed pointer to the interned str {@code name}, valid while the interpreter runs. The
+     * caller holds the GIL.
+     */
+    public static long of(ThreadContext ctx, String name) {
+        Long cached = INTERNED.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        NativeScratch scratch = ctx.scratch();
+        long mark = scratch.mark();
+        try {
+            long interned = CPython.PyUnicode_InternFromString(scratch.cString(name));
+            if (interned == 0) {
+                throw PythonErrors.fetch(ctx);
+            }
+            if (INTERNED.size() < LIMIT) {
+                Long raced = INTERNED.putIfAbsent(name, interned);
+                if (raced != null) {
+                    CPython.Py_DecRef(interned);
+                    return raced;
+                }
+            } else {
+                // Interned strings stay alive in Python's interned table after this reference is dropped.
+                CPython.Py_DecRef(interned);
+            }
+            return interned;
+        } finally {
+            scratch.release(mark);
+        }
+    }
+
+    /** {@code type(obj)} as {@code "int"} for built-ins and {@code "module.QualName"} otherwise. */
+    public static String typeNameOf(ThreadContext ctx, long object) {
+        long type = CPython.PyObject_Type(object);
+        try {
+            return qualifiedName(ctx, type);
+        } finally {
+            CPython.Py_DecRef(type);
+        }
+    }
+
+    /** The name of a type object, as {@link #typeNameOf} gives it. */
+    public static String qualifiedName(ThreadContext ctx, long type) {
+        String qualname = stringAttribute(ctx, type, "__qualname__");
+        String module = stringAttribute(ctx, type, "__module__");
+        if (qualname == null) {
+            qualname = "?";
+        }
+        return module == null || module.equals("builtins") ? qualname : module + "." + qualname;
+    }
+
+    /** A str attribute as a Java string, or null when it is missing or not a str (errors cleared). */
+    static String stringAttribute(ThreadContext ctx, long object, String name) {
+        long value = CPython.PyObject_GetAttr(object, of(ctx, name));
+        if (value == 0) {
+            CPython.PyErr_Clear();
+            return null;
+        }
+        try {
+            return PythonToJava.isString(value) ? PythonToJava.string(ctx, value) : null;
+        } finally {
+            CPython.Py_DecRef(value);
+        }
+    }
+}

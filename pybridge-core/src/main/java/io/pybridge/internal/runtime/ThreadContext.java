@@ -1,0 +1,43 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.NativeScratch;
+
+/**
+ * What the bridge keeps per platform thread: the Python thread state bound to it, whether it holds the
+ * GIL and how deeply {@code withGil} is nested, and its native scratch stack. Only its own thread
+ * reads or writes it, except {@link #inside}, which {@code close()} watches from another thread.
+ */
+public final class ThreadContext {
+    final Thread thread;
+    /** The thread's {@code PyThreadState*}, 0 until the thread first takes the GIL. */
+    long threadState;
+    /** True when the bridge created {@link #threadState} and so must delete it once the thread is gone. */
+    boolean ownsThreadState;
+    boolean holdsGil;
+    int depth;
+    /** Set while the thread is anywhere inside the interpreter, GIL held or not; see {@link Interpreter#close}. */
+    volatile boolean inside;
+    /** The outermost {@code withGil} body's token, for the public layer; opaque here. */
+    public Object token;
+    private NativeScratch scratch;
+
+    ThreadContext(Thread thread) {
+        this.thread = thread;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    public boolean holdsGil() {
+        return holdsGil;
+    }
+
+    public NativeScratch scratch() {
+        NativeScratch s = scratch;
+        if (s == null) {
+            s = scratch = new NativeScratch();
+        }
+        return s;
+    }
+}
