@@ -176,8 +176,9 @@ public final class Python implements AutoCloseable {
             }
             Python python;
             synchronized (LOCK) {
-                if (instance != null && !Interpreter.isRunning()) {
-                    throw Interpreter.notRunning();
+                if (Interpreter.isClosed()) {
+                    throw new IllegalStateException("Python was closed in this JVM and cannot be started again: "
+                            + "CPython cannot be re-initialized in the same process");
                 }
                 if (instance == null) {
                     LaunchSpec spec = RuntimeLauncher.resolve(executable, bundled);
