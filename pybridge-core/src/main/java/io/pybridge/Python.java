@@ -1,5 +1,6 @@
 package io.pybridge;
 
+import io.pybridge.internal.runtime.AsyncCalls;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The embedded CPython interpreter: one per JVM, started once, usable from any thread.
@@ -40,10 +43,12 @@ public final class Python implements AutoCloseable {
     private final PythonRuntime runtime;
     private final Duration closeTimeout;
     private final ModulePathList modulePaths = new ModulePathList();
+    private final AsyncCalls asyncCalls;
 
-    private Python(PythonRuntime runtime, Duration closeTimeout) {
+    private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor) {
         this.runtime = runtime;
         this.closeTimeout = closeTimeout;
+        this.asyncCalls = AsyncCalls.start(executor);
     }
 
     /**
@@ -105,13 +110,38 @@ public final class Python implements AutoCloseable {
     }
 
     /**
-     * Finalizes the interpreter. New calls are refused at once; calls in flight get the builder's
-     * {@code closeTimeout} (30 s by default) to finish. Afterwards every use of this instance, of its
-     * objects, and {@link #start()} throw {@link IllegalStateException}: CPython cannot be started again
-     * in the same process. Idempotent.
+     * Runs {@code body} holding the GIL on the builder's executor (by default the bridge's own daemon
+     * threads) and returns its future at once.
      *
-     * @throws IllegalStateException when called inside {@code withGil}, or when calls were still running
-     *                               after the timeout (the interpreter is then abandoned, not finalized)
+     * <p>Cancelling the future ({@code cancel(true)}), letting it time out ({@code orTimeout}) or
+     * completing it from outside stops the Python code where it runs: a {@code pybridge.CallCancelled}
+     * exception (a {@code BaseException}) is raised in it at its next bytecode, the future completes
+     * cancelled or with {@code TimeoutException} at once, and the interpreter stays usable. Code inside
+     * a long C call (a numpy operation, {@code time.sleep}, a blocking read) takes the stop when it
+     * returns to Python; Python code that catches {@code BaseException} and carries on is not stopped.
+     * A body not yet started never starts. Waiting on the future ({@code get}, {@code join}) inside a
+     * {@code withGil} body releases the GIL meanwhile, so it cannot deadlock.
+     *
+     * @throws IllegalStateException when the interpreter has been closed
+     */
+    public <T> CompletableFuture<T> submit(GilBody<T> body) {
+        Objects.requireNonNull(body, "body");
+        return asyncCalls.submit(run -> withGil(py -> run.run(() -> body.run(py))));
+    }
+
+    /**
+     * Finalizes the interpreter. New calls are refused at once and submitted calls that have not
+     * started fail; calls in flight get the builder's {@code closeTimeout} (30 s by default) to finish.
+     * Those still running then are stopped: their callers get an exception saying so (a submitted
+     * call's future an {@link IllegalStateException}, a {@code withGil} caller a
+     * {@code pybridge.InterpreterClosing} raised in its Python code), with two more seconds to unwind.
+     * Non-daemon Python threads, which finalization would wait for forever, must end within the same
+     * timeout. Afterwards every use of this instance, of its objects, and {@link #start()} throw
+     * {@link IllegalStateException}: CPython cannot be started again in the same process. Idempotent.
+     *
+     * @throws IllegalStateException when called inside {@code withGil}, or when something was still running
+     *                               after all that (code stuck in a C call, a Python thread that never
+     *                               ends): the interpreter is then abandoned, not finalized
      */
     @Override
     public void close() {
@@ -134,6 +164,7 @@ public final class Python implements AutoCloseable {
         private boolean bundled;
         private final List<Path> modulePaths = new ArrayList<>();
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Executor executor;
 
         private Builder() {
         }
@@ -165,6 +196,16 @@ public final class Python implements AutoCloseable {
         }
 
         /**
+         * Where {@link Python#submit} runs calls; by default the bridge's own pool of daemon platform
+         * threads. The bridge never shuts down an executor given here. Only the builder that starts the
+         * interpreter can set it.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
          * Starts the interpreter, or returns the running one after adding this builder's module paths.
          *
          * @throws PythonSetupException  when no usable runtime is found
@@ -183,7 +224,10 @@ public final class Python implements AutoCloseable {
                 if (instance == null) {
                     LaunchSpec spec = RuntimeLauncher.resolve(executable, bundled);
                     Interpreter.start(spec);
-                    instance = new Python(spec.runtime(), closeTimeout);
+                    instance = new Python(spec.runtime(), closeTimeout, executor);
+                } else if (executor != null && executor != instance.asyncCalls.executor()) {
+                    throw new IllegalStateException("Python already runs in this JVM with another submit executor; "
+                            + "only the builder that starts it can choose one");
                 } else if ((executable != null || bundled) && !RuntimeLauncher.sameRuntime(instance.runtime, executable, bundled)) {
                     throw new IllegalStateException("Python " + instance.runtime.version() + " from "
                             + instance.runtime.executable() + " already runs in this JVM; one process holds one "

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  */
 public final class Gil {
     private static final ThreadLocal<ThreadContext> CURRENT = ThreadLocal.withInitial(Gil::newContext);
+    /** The same contexts, read without creating one (a plain ThreadLocal's get has no side effect). */
+    private static final ThreadLocal<ThreadContext> EXISTING = new ThreadLocal<>();
     private static final Set<ThreadContext> CONTEXTS = ConcurrentHashMap.newKeySet();
     private static final List<Long> DEAD_THREAD_STATES = new ArrayList<>();
     private static volatile boolean deadThreadStatesPending;
@@ -53,6 +55,7 @@ public final class Gil {
         if (ctx.threadState == 0) {
             CPython.PyGILState_Ensure();
             ctx.threadState = CPython.PyGILState_GetThisThreadState();
+            ctx.pythonThreadId = CPython.PyThread_get_thread_ident();
             ctx.ownsThreadState = true;
         } else {
             CPython.PyEval_RestoreThread(ctx.threadState);
@@ -100,6 +103,7 @@ public final class Gil {
         ThreadContext ctx = CURRENT.get();
         if (ctx.threadState == 0) {
             ctx.threadState = CPython.PyThreadState_Get();
+            ctx.pythonThreadId = CPython.PyThread_get_thread_ident();
             ctx.ownsThreadState = false;
         }
         if (ctx.holdsGil) {
@@ -119,16 +123,34 @@ public final class Gil {
         }
     }
 
-    /** Contexts of threads now inside the interpreter, other than the caller's. */
+    /** Threads now inside the interpreter, other than the caller. */
     static List<Thread> threadsInside() {
-        ThreadContext self = CURRENT.get();
-        List<Thread> inside = new ArrayList<>();
+        return contextsInside().stream().map(ThreadContext::thread).toList();
+    }
+
+    /** Contexts of threads now inside the interpreter, other than the caller's. */
+    static List<ThreadContext> contextsInside() {
+        ThreadContext self = Thread.currentThread().isVirtual() ? null : CURRENT.get();
+        List<ThreadContext> inside = new ArrayList<>();
         for (ThreadContext ctx : CONTEXTS) {
             if (ctx != self && ctx.inside) {
-                inside.add(ctx.thread);
+                inside.add(ctx);
             }
         }
         return inside;
+    }
+
+    /**
+     * Whether the calling thread holds the GIL through the bridge. Never creates a context, so it is
+     * cheap to ask from threads that never touch Python.
+     */
+    public static boolean heldByCurrentThread() {
+        Thread thread = Thread.currentThread();
+        if (thread.isVirtual()) {
+            return false;
+        }
+        ThreadContext ctx = EXISTING.get();
+        return ctx != null && ctx.holdsGil;
     }
 
     private static ThreadContext newContext() {
@@ -139,6 +161,7 @@ public final class Gil {
         collectDeadThreads();
         ThreadContext ctx = new ThreadContext(thread);
         CONTEXTS.add(ctx);
+        EXISTING.set(ctx);
         return ctx;
     }
 

@@ -1,0 +1,99 @@
+"""The Python side of the concurrency tests: code that runs until stopped, records what stopped it,
+waits on other threads, and keeps a thread of its own running."""
+import sys
+import threading
+import time
+
+_lock = threading.Lock()
+_states = {}
+
+
+def mark(key, value):
+    with _lock:
+        _states[key] = value
+
+
+def state(key):
+    with _lock:
+        return _states.get(key)
+
+
+def type_name(t):
+    return t.__qualname__ if t.__module__ == 'builtins' else t.__module__ + '.' + t.__qualname__
+
+
+def spin_until_stopped(key):
+    """Runs bytecode forever; records 'running', then the type of the exception that ended it."""
+    mark(key, 'running')
+    try:
+        while True:
+            pass
+    except BaseException as e:
+        mark(key, type_name(type(e)))
+        raise
+
+
+def sleep_in_steps_until_stopped(key, step=0.005):
+    """Sleeps in short steps forever: each step is a C call that returns to Python soon."""
+    mark(key, 'running')
+    try:
+        while True:
+            time.sleep(step)
+    except BaseException as e:
+        mark(key, type_name(type(e)))
+        raise
+
+
+def count_to(n):
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def twice_after_work(i, n):
+    count_to(n)
+    return 2 * i
+
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+_barriers = {}
+
+
+def barrier(key, parties):
+    with _lock:
+        return _barriers.setdefault(key, threading.Barrier(parties))
+
+
+def meet(key, parties, timeout):
+    """Waits until `parties` threads have called meet(key, ...): proves they ran at the same time."""
+    return barrier(key, parties).wait(timeout)
+
+
+class Ticker:
+    """A Python thread that counts as fast as it can until stopped."""
+
+    def __init__(self, daemon=True):
+        self.count = 0
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name='fixture-ticker', daemon=daemon)
+        self.thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.count += 1
+            time.sleep(0)
+
+    def stop(self):
+        self._stop.set()
+        self.thread.join()
+        return self.count
+
+
+def allocated_blocks():
+    import gc
+    gc.collect()
+    return sys.getallocatedblocks()
