@@ -200,6 +200,15 @@ public final class Interpreter {
         return state == State.RUNNING;
     }
 
+    /**
+     * Whether the calling thread may use Python now: while the interpreter runs, and while it is closing
+     * for a call already in flight on this thread (one that holds the GIL), which close lets finish.
+     */
+    public static boolean usableByCurrentThread() {
+        State now = state;
+        return now == State.RUNNING || now == State.CLOSING && Gil.heldByCurrentThread();
+    }
+
     public static boolean isClosed() {
         return state == State.CLOSING || state == State.CLOSED;
     }
