@@ -167,8 +167,9 @@ public final class Gil {
 
     private static void collectDeadThreads() {
         for (ThreadContext ctx : CONTEXTS) {
-            if (!ctx.thread.isAlive()) {
-                CONTEXTS.remove(ctx);
+            // Two threads may collect at once: only the one whose remove succeeds hands the state on,
+            // or it would be deleted twice.
+            if (!ctx.thread.isAlive() && CONTEXTS.remove(ctx)) {
                 if (ctx.ownsThreadState && ctx.threadState != 0) {
                     synchronized (DEAD_THREAD_STATES) {
                         DEAD_THREAD_STATES.add(ctx.threadState);
