@@ -97,3 +97,54 @@ def allocated_blocks():
     import gc
     gc.collect()
     return sys.getallocatedblocks()
+
+
+# For interpreter pools, whose sub-interpreters share no state with Java's view of this module:
+# progress is reported through files.
+
+def spin_marking(path):
+    """Runs bytecode forever; writes 'running' to path, then the type of the exception that ended it."""
+    with open(path, 'w') as f:
+        f.write('running')
+    try:
+        while True:
+            pass
+    except BaseException as e:
+        with open(path, 'w') as f:
+            f.write(type_name(type(e)))
+        raise
+
+
+def hold_own_gil_until(started, flag, limit):
+    """Keeps this interpreter's GIL while spinning in bytecode until the first byte of the file `flag`
+    is no longer 0, or `limit` seconds pass. Neither the check (an mmap read) nor the clock releases
+    the GIL, and a switch interval of 1000 s stops the interpreter from handing it over: anything that
+    runs meanwhile does not need this GIL."""
+    import mmap
+    with open(flag, 'r+b') as f:
+        view = mmap.mmap(f.fileno(), 1)
+    with open(started, 'w') as f:
+        f.write('started')
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    try:
+        deadline = time.monotonic() + limit
+        while view[0] == 0:
+            if time.monotonic() > deadline:
+                return 'gave up'
+        return 'released'
+    finally:
+        sys.setswitchinterval(previous)
+        view.close()
+
+
+def echo(value):
+    return value
+
+
+def fail(message):
+    raise ValueError(message)
+
+
+def new_object():
+    return object()
