@@ -148,3 +148,12 @@ def fail(message):
 
 def new_object():
     return object()
+
+
+def add(a, b):
+    return a + b
+
+
+def apply_each(callback, items):
+    """Calls back into a Python callable for every item."""
+    return [callback(item) for item in items]
