@@ -70,6 +70,7 @@ public final class Gil {
         if (--ctx.depth > 0) {
             return;
         }
+        ctx.sweep();
         ctx.holdsGil = false;
         ctx.token = null;
         CPython.PyEval_SaveThread();
@@ -114,6 +115,7 @@ public final class Gil {
 
     public static void leaveUpcall(ThreadContext ctx) {
         if (--ctx.depth == 0) {
+            ctx.sweep();
             ctx.holdsGil = false;
             ctx.inside = false;
         }
