@@ -20,12 +20,20 @@ public record LibraryLookup(Optional<Path> found, List<Path> searched) {
         searched = List.copyOf(searched);
     }
 
-    /** The searched paths grouped by directory: {@code "/usr/lib (libpython3.11.so.1.0, libpython3.11.so)"}. */
+    /**
+     * The searched paths in few words: {@code "libpython3.11.so.1.0, libpython3.11.so in /a, /b"}
+     * when every directory was searched for the same names, else per directory:
+     * {@code "/a (libpython3.11.so.1.0); /b (libpython3.11.so)"}.
+     */
     public String describeSearch() {
         Map<Path, List<String>> byDirectory = new LinkedHashMap<>();
         for (Path path : searched) {
             Path parent = path.getParent() == null ? Path.of("") : path.getParent();
             byDirectory.computeIfAbsent(parent, d -> new ArrayList<>()).add(path.getFileName().toString());
+        }
+        if (byDirectory.values().stream().distinct().count() == 1) {
+            return String.join(", ", byDirectory.values().iterator().next()) + " in "
+                    + byDirectory.keySet().stream().map(Path::toString).collect(Collectors.joining(", "));
         }
         return byDirectory.entrySet().stream()
                 .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")

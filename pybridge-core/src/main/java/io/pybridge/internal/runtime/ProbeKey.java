@@ -25,12 +25,12 @@ import java.util.TreeMap;
  */
 record ProbeKey(String text, boolean persistent) {
 
-    static ProbeKey of(Path executable, Map<String, String> extraEnvironment, Map<String, String> inherited,
-                       String script) throws IOException {
+    static ProbeKey of(Path executable, Map<String, String> extraEnvironment, Map<String, String> inherited)
+            throws IOException {
         Path absolute = executable.toAbsolutePath();
         Path real = absolute.toRealPath();
         StringBuilder key = new StringBuilder()
-                .append("script=").append(sha256(script)).append('\0')
+                .append("script=").append(ProbeScript.SHA256).append('\0')
                 .append("path=").append(absolute).append('\0')
                 .append("real=").append(real).append('\0')
                 .append(stamp("file", real));

@@ -56,9 +56,9 @@ final class ProbeOutput {
         }
         ProbeOutput output = new ProbeOutput(records);
         PythonVersion version = output.version();
-        if (!records.containsKey("executable")) {
-            throw new ProbeException(ProbeException.Kind.TOO_OLD,
-                    SupportedVersions.problem(version).orElse("Python " + version + " did not answer the probe"),
+        if (!version.atLeast(3, 6)) {
+            // probe.py stops after the version on interpreters that cannot run the rest of it.
+            throw new ProbeException(ProbeException.Kind.TOO_OLD, SupportedVersions.problem(version).orElseThrow(),
                     version, null);
         }
         return output;

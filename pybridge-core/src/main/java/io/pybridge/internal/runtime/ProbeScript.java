@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /** The Python source the probe runs ({@code probe.py} beside this class). */
 final class ProbeScript {
     static final String TEXT = load();
+    /** Part of every cache key: a changed script must not be answered from an old cache entry. */
+    static final String SHA256 = ProbeKey.sha256(TEXT);
 
     private ProbeScript() {
     }

@@ -58,7 +58,7 @@ public final class PythonProbe {
         checkRunnable(absolute);
         ProbeKey key;
         try {
-            key = ProbeKey.of(absolute, extraEnvironment, System.getenv(), ProbeScript.TEXT);
+            key = ProbeKey.of(absolute, extraEnvironment, System.getenv());
         } catch (IOException e) {
             throw new ProbeException(ProbeException.Kind.FAILED, "cannot read " + absolute + ": " + e, null, e);
         }

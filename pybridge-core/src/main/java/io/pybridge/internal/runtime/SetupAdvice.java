@@ -51,7 +51,7 @@ final class SetupAdvice {
         if (probe.platform().equals("darwin")) {
             return "Use a framework build (the python.org installer or Homebrew), or configure with --enable-framework or --enable-shared";
         }
-        return "Use a CPython built with --enable-shared (conda, python.org and distribution packages are), "
+        return "Use a CPython built with --enable-shared (conda's and most distributions' are), "
                 + "or add io.pybridge:pybridge-python for the bundled runtime";
     }
 

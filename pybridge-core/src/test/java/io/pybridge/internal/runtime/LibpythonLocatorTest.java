@@ -68,7 +68,7 @@ class LibpythonLocatorTest {
         assertTrue(lookup.found().isEmpty());
         assertTrue(lookup.searched().contains(Path.of("/opt/py/lib/x86_64-linux-gnu/libpython3.12.so.1.0")));
         String description = lookup.describeSearch();
-        assertTrue(description.startsWith("/opt/py/lib (libpython3.12.so.1.0, libpython3.12.so.1, libpython3.12.so)"),
+        assertTrue(description.startsWith("libpython3.12.so.1.0, libpython3.12.so.1, libpython3.12.so in /opt/py/lib, "),
                 description);
     }
 

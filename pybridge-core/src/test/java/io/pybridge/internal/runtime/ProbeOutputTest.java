@@ -71,6 +71,14 @@ class ProbeOutputTest {
     }
 
     @Test
+    void answerMissingARequiredRecordIsNotAPython() throws ProbeException {
+        ProbeOutput output = parse(FakePython.answer(PREFIX).remove("base_prefix").bytes());
+        ProbeException e = assertThrows(ProbeException.class, () -> ProbeResult.from(PREFIX.resolve("bin/python3"), output));
+        assertEquals(ProbeException.Kind.NOT_PYTHON, e.kind());
+        assertTrue(e.getMessage().contains("'base_prefix'"), e.getMessage());
+    }
+
+    @Test
     void recordWithoutKeyIsRefused() {
         byte[] bytes = "pybridge-probe=1\0version=3.12.0\0=oops\0end\0".getBytes(StandardCharsets.US_ASCII);
         assertEquals(ProbeException.Kind.NOT_PYTHON, assertThrows(ProbeException.class, () -> parse(bytes)).kind());
