@@ -36,6 +36,10 @@ public record ResolvedPython(String source, Path candidate, ProbeResult probe, P
 
     /** The public description of this runtime. */
     public PythonRuntime runtime() {
+        return runtime(probe, library, source);
+    }
+
+    static PythonRuntime runtime(ProbeResult probe, Path library, String source) {
         return new PythonRuntime(probe.version(), probe.executable(), library, probe.basePrefix(), probe.prefix(),
                 probe.build().gilDisabled(), source);
     }

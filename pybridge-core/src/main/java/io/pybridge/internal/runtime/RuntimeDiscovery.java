@@ -136,8 +136,7 @@ public final class RuntimeDiscovery {
         Optional<Path> home = bundled == null ? Optional.empty() : Optional.of(bundled.home());
         List<Path> preload = bundled == null ? List.of() : bundled.preloadLibraries();
         List<Path> extraSysPath = pythonPath(probeEnvironment);
-        PythonRuntime runtime = new PythonRuntime(result.version(), result.executable(), library,
-                result.basePrefix(), result.prefix(), result.build().gilDisabled(), lead.source());
+        PythonRuntime runtime = ResolvedPython.runtime(result, library, lead.source());
         String taken = "CPython " + result.version() + (result.build().gilDisabled() ? " (free-threaded)" : "")
                 + ", libpython " + library
                 + (result.virtualEnv() ? ", virtual environment " + result.prefix() : "")
