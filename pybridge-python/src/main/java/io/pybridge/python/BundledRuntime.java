@@ -61,6 +61,9 @@ public final class BundledRuntime implements BundledPythonProvider {
                     }
                     return describe(prefix, layout, archives, failures);
                 } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw e;   // asked to stop, not a reason to try elsewhere
+                    }
                     log.debug("Cannot unpack the bundled Python in {}", place, e);
                     failures.add(place + ": " + reason(e));
                 }

@@ -41,21 +41,15 @@ final class CacheInstaller {
         Path folder = place.directory().toAbsolutePath().normalize();
         String name = archives.cacheName();
         Path target = folder.resolve(name);
+        if (place.sharedTemp()) {
+            Folders.createPrivate(folder);   // never use a shared-temp folder that may be someone else's
+        }
         CacheLock lock;
         try {
-            if (place.sharedTemp()) {
-                Folders.createPrivate(folder);
-            } else {
-                Files.createDirectories(folder);
-            }
+            Files.createDirectories(folder);
             lock = CacheLock.acquire(folder.resolve(name + ".lock"));
         } catch (IOException e) {
-            // Not writable; a tree made earlier (or by an administrator) can still be used as it is.
-            if (check(target).isEmpty()) {
-                log.debug("Using the bundled Python at {} read-only ({})", target, e.toString());
-                return target;
-            }
-            throw e;
+            return reuseReadOnly(target, e);
         }
         try (lock) {
             removeLeftovers(folder, name);
@@ -71,6 +65,19 @@ final class CacheInstaller {
             unpackInto(folder, name, target);
             return target;
         }
+    }
+
+    /** A folder we cannot write to may still hold a complete tree (made earlier, or by an administrator). */
+    private Path reuseReadOnly(Path target, IOException cannotWrite) throws IOException {
+        try {
+            if (check(target).isEmpty()) {
+                log.debug("Using the bundled Python at {} read-only ({})", target, cannotWrite.toString());
+                return target;
+            }
+        } catch (IOException e) {
+            cannotWrite.addSuppressed(e);
+        }
+        throw cannotWrite;
     }
 
     private Optional<String> check(Path target) throws IOException {

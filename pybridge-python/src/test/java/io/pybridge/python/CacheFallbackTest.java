@@ -2,6 +2,7 @@ package io.pybridge.python;
 
 import io.pybridge.internal.runtime.BundledPython;
 import io.pybridge.python.TestRuntimes.CountingEvents;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +63,36 @@ class CacheFallbackTest {
         Folders.createPrivate(shared);
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+    }
+
+    @Test
+    void aTemporaryFolderOfAnotherUserIsNeverUsedEvenWithACompleteTreeInside() throws Exception {
+        Path folder = temp.resolve("tmp/pybridge-ada");
+        BundledPython planted = TestRuntimes.runtime(folder).unpack();
+        UserPrincipal other = otherUser();
+        Assumptions.assumeTrue(other != null, "changing a folder's owner needs root");
+        Files.setOwner(folder, other);
+        CachePlace fallback = new CachePlace(folder, "java.io.tmpdir fallback", true);
+
+        IOException e = assertThrows(IOException.class, () -> new BundledRuntime(List.of(fallback),
+                getClass().getClassLoader(), UnpackEvents.NONE).unpack());
+
+        assertTrue(e.getMessage().contains(folder + " belongs to " + other.getName()), e.getMessage());
+        assertTrue(Files.exists(planted.executable()), "left alone");
+    }
+
+    /** Another user to give a folder to, or null when this process may not (it is not root). */
+    private UserPrincipal otherUser() throws IOException {
+        Path probe = Files.createTempFile(temp, "owner", ".probe");
+        try {
+            UserPrincipal nobody = probe.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(probe, nobody);
+            return nobody;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        } finally {
+            Files.delete(probe);
+        }
     }
 
     @Test
