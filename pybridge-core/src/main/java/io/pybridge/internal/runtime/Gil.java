@@ -146,8 +146,8 @@ public final class Gil {
 
     private static void collectDeadThreads() {
         for (ThreadContext ctx : CONTEXTS) {
-            if (!ctx.thread.isAlive()) {
-                CONTEXTS.remove(ctx);
+            // remove() decides the race between two threads collecting at once: a state is deleted once.
+            if (!ctx.thread.isAlive() && CONTEXTS.remove(ctx)) {
                 if (ctx.ownsThreadState && ctx.threadState != 0) {
                     synchronized (DEAD_THREAD_STATES) {
                         DEAD_THREAD_STATES.add(ctx.threadState);
