@@ -121,6 +121,22 @@ public final class Gil {
         }
     }
 
+    /**
+     * How many Python thread states the interpreter holds, after deleting those of platform threads
+     * that have died; for diagnostics and tests. Takes the GIL.
+     */
+    public static int liveThreadStates() {
+        collectDeadThreads();
+        return GilScope.call(ctx -> {
+            int count = 0;
+            for (long t = CPython.PyInterpreterState_ThreadHead(CPython.PyInterpreterState_Get()); t != 0;
+                 t = CPython.PyThreadState_Next(t)) {
+                count++;
+            }
+            return count;
+        });
+    }
+
     /** Contexts of threads now inside the interpreter, other than the caller's. */
     static List<Thread> threadsInside() {
         ThreadContext self = CURRENT.get();
