@@ -15,7 +15,7 @@ class ThreadStateTest {
         for (int round = 0; round < 5; round++) {
             Thread[] threads = new Thread[20];
             for (int i = 0; i < threads.length; i++) {
-                threads[i] = Thread.ofPlatform().start(() -> python.withGil(py -> py.eval("1").close()));
+                threads[i] = Thread.ofPlatform().start(() -> python.withGil(py -> { py.eval("1").close(); return null; }));
             }
             for (Thread t : threads) {
                 t.join();
