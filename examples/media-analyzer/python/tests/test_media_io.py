@@ -132,6 +132,7 @@ class GifTest(unittest.TestCase):
         data = synth.gif_bytes(8, 6, PALETTE, [(np.zeros((6, 8), dtype=np.uint8), 0, 0, 0, None)])
         with self.assertRaisesRegex(MediaFormatError, "truncated"):
             gif.decode(data[:40], "x.gif")
+        self.assertEqual(gif.decode(data[:-1]).shape, (1, 6, 8, 3))  # only the trailer byte missing
         with self.assertRaisesRegex(MediaFormatError, "no frames"):
             gif.decode(data[:13 + 12] + b"\x3b", "x.gif")
 

@@ -32,6 +32,8 @@ def decode(data: bytes, path=None, max_frames=None) -> np.ndarray:
     frames = []
     control = (0, None)  # (disposal, transparent index) from the latest graphic control extension
     while max_frames is None or len(frames) < max_frames:
+        if reader.position == len(data):  # ends between blocks without its trailer: nothing is missing
+            break
         introducer = reader.byte()
         if introducer == 0x3B:  # trailer
             break
