@@ -1,7 +1,7 @@
-package io.pybridge.benchmarks;
+package io.pytarget.benchmarks;
 
-import io.pybridge.PyObject;
-import io.pybridge.Python;
+import io.pytarget.PyObject;
+import io.pytarget.Python;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,8 +17,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code purePython1Thread} / {@code purePython2Threads}: the same for pure-Python work, which the GIL
  *       serialises: the contrast.</li>
  * </ul>
- * The Python functions are in {@code benchmarks/python/concurrency_target.py}.
+ * The Python functions are in {@code benchmarks/python/concurrency_target.py}, next to {@code bench_target.py}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,31 +44,10 @@ public class ConcurrencyBenchmark {
     static final int PURE_STEPS = 20_000;
     static final int HOPS = 100;
 
-    /** The interpreter with {@code benchmarks/python} on its path; shared by the benchmark classes. */
-    static Python startPython() {
-        Python python = Python.start();
-        python.addModulePath(moduleDir());
-        return python;
-    }
-
-    /** {@code -Dpybridge.bench.modulePath}, {@code $PYBRIDGE_BENCH_MODULE_PATH}, or benchmarks/python from here. */
-    static Path moduleDir() {
-        String configured = System.getProperty("pybridge.bench.modulePath", System.getenv("PYBRIDGE_BENCH_MODULE_PATH"));
-        if (configured != null && !configured.isEmpty()) {
-            return Path.of(configured);
-        }
-        for (Path candidate : new Path[] {Path.of("benchmarks", "python"), Path.of("python")}) {
-            if (Files.exists(candidate.resolve("concurrency_target.py"))) {
-                return candidate.toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("cannot find concurrency_target.py: set -Dpybridge.bench.modulePath");
-    }
-
     @State(Scope.Benchmark)
-    public static class Bridge {
+    public static class Target {
         Python python;
-        PyObject target;
+        PyObject module;
         PyObject add;
         PyObject countTo;
         PyObject sinInto;
@@ -78,11 +55,11 @@ public class ConcurrencyBenchmark {
 
         @Setup(Level.Trial)
         public void start() {
-            python = startPython();
-            target = python.withGil(py -> py.importModule("concurrency_target"));
-            add = target.getAttr("add");
-            countTo = target.getAttr("count_to");
-            sinInto = target.getAttr("sin_into");
+            python = Bridge.PYTHON;
+            module = python.withGil(py -> py.importModule("concurrency_target"));
+            add = module.getAttr("add");
+            countTo = module.getAttr("count_to");
+            sinInto = module.getAttr("sin_into");
             numpy = python.withGil(py -> py.eval("__import__('importlib.util').util.find_spec('numpy') is not None")
                     .as(Boolean.class));
         }
@@ -92,7 +69,7 @@ public class ConcurrencyBenchmark {
             add.close();
             countTo.close();
             sinInto.close();
-            target.close();
+            module.close();
         }
     }
 
@@ -103,12 +80,12 @@ public class ConcurrencyBenchmark {
         PyObject output;
 
         @Setup(Level.Trial)
-        public void allocate(Bridge bridge) {
-            if (!bridge.numpy) {
+        public void allocate(Target target) {
+            if (!target.numpy) {
                 throw new IllegalStateException("numpy is not installed in this Python: the numpy benchmarks cannot run");
             }
-            input = bridge.target.callMethod("float64_array", ARRAY);
-            output = bridge.target.callMethod("float64_array", ARRAY);
+            input = target.module.callMethod("float64_array", ARRAY);
+            output = target.module.callMethod("float64_array", ARRAY);
         }
 
         @TearDown(Level.Trial)
@@ -118,39 +95,39 @@ public class ConcurrencyBenchmark {
         }
     }
 
-    private static long addOnce(Bridge bridge, long i) {
-        try (PyObject sum = bridge.add.call(i, 1)) {
+    private static long addOnce(Target target, long i) {
+        try (PyObject sum = target.add.call(i, 1)) {
             return sum.as(Long.class);
         }
     }
 
     @Benchmark
-    public long withGilCall(Bridge bridge) {
-        return bridge.python.withGil(py -> addOnce(bridge, 41));
+    public long withGilCall(Target target) {
+        return target.python.withGil(py -> addOnce(target, 41));
     }
 
     @Benchmark
-    public long submitRoundTrip(Bridge bridge) {
-        return bridge.python.submit(py -> addOnce(bridge, 41)).join();
+    public long submitRoundTrip(Target target) {
+        return target.python.submit(py -> addOnce(target, 41)).join();
     }
 
     @Benchmark
     @OperationsPerInvocation(HOPS)
-    public long platformThreadCalls(Bridge bridge) {
+    public long platformThreadCalls(Target target) {
         long sum = 0;
         for (int i = 0; i < HOPS; i++) {
-            sum += bridge.python.withGil(py -> addOnce(bridge, 41));
+            sum += target.python.withGil(py -> addOnce(target, 41));
         }
         return sum;
     }
 
     @Benchmark
     @OperationsPerInvocation(HOPS)
-    public long virtualThreadCalls(Bridge bridge) throws InterruptedException {
+    public long virtualThreadCalls(Target target) throws InterruptedException {
         long[] sum = new long[1];
         Thread.ofVirtual().start(() -> {
             for (int i = 0; i < HOPS; i++) {
-                sum[0] += bridge.python.withGil(py -> addOnce(bridge, 41));
+                sum[0] += target.python.withGil(py -> addOnce(target, 41));
             }
         }).join();
         return sum[0];
@@ -158,28 +135,28 @@ public class ConcurrencyBenchmark {
 
     @Benchmark
     @Threads(1)
-    public Object numpySin1Thread(Bridge bridge, Arrays arrays) {
-        return bridge.sinInto.call(arrays.input, arrays.output);
+    public Object numpySin1Thread(Target target, Arrays arrays) {
+        return target.sinInto.call(arrays.input, arrays.output);
     }
 
     @Benchmark
     @Threads(2)
-    public Object numpySin2Threads(Bridge bridge, Arrays arrays) {
-        return bridge.sinInto.call(arrays.input, arrays.output);
+    public Object numpySin2Threads(Target target, Arrays arrays) {
+        return target.sinInto.call(arrays.input, arrays.output);
     }
 
     @Benchmark
     @Threads(1)
-    public long purePython1Thread(Bridge bridge) {
-        try (PyObject total = bridge.countTo.call(PURE_STEPS)) {
+    public long purePython1Thread(Target target) {
+        try (PyObject total = target.countTo.call(PURE_STEPS)) {
             return total.as(Long.class);
         }
     }
 
     @Benchmark
     @Threads(2)
-    public long purePython2Threads(Bridge bridge) {
-        try (PyObject total = bridge.countTo.call(PURE_STEPS)) {
+    public long purePython2Threads(Target target) {
+        try (PyObject total = target.countTo.call(PURE_STEPS)) {
             return total.as(Long.class);
         }
     }

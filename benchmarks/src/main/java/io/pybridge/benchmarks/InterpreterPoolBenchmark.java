@@ -44,7 +44,7 @@ public class InterpreterPoolBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        Python python = ConcurrencyBenchmark.startPython();
+        Python python = Bridge.PYTHON;
         InterpreterPool.unsupportedReason(python).ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
