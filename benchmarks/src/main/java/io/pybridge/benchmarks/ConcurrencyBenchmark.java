@@ -1,7 +1,7 @@
-package io.pytarget.benchmarks;
+package io.pybridge.benchmarks;
 
-import io.pytarget.PyObject;
-import io.pytarget.Python;
+import io.pybridge.PyObject;
+import io.pybridge.Python;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
