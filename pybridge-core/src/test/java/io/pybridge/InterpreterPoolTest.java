@@ -135,9 +135,50 @@ class InterpreterPoolTest {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> await(pool.submit("importlib", "import_module", module)));
             PythonImportException cause = assertInstanceOf(PythonImportException.class, e.getCause());
-            assertTrue(cause.getMessage().contains("module " + module + " does not support loading in subinterpreters"),
-                    cause.getMessage());
+            assertTrue(cause.getMessage().startsWith("module " + module), cause.getMessage());
+            assertTrue(cause.getMessage().contains("does not support loading in subinterpreters"), cause.getMessage());
             assertTrue(cause.getMessage().contains("Python.withGil or Python.submit"), cause.getMessage());
+            System.out.println("refused: " + cause.getMessage());
+        }
+    }
+
+    @Test
+    void anExtensionModuleTheMainInterpreterHasNotLoadedIsNotInitializedInASubInterpreter() {
+        requireSupport();
+        ChildJvm.Result result = ChildJvm.run(FirstImportInASubInterpreter.class);
+        String out = result.output();
+        assumeFalse(out.contains("numpy is not installed"), "numpy is not installed in this Python");
+        assertEquals(0, result.exitCode(), out);
+        assertTrue(out.contains("first: PythonImportException: numpy._core._multiarray_umath is a C extension module"), out);
+        assertTrue(out.contains("Import numpy in the main interpreter before starting the pool"), out);
+        assertTrue(out.contains("after main: PythonImportException: module numpy._core._multiarray_umath does not support "
+                + "loading in subinterpreters"), out);
+    }
+
+    /** numpy crashes the process (free(): invalid pointer) if first initialized in a sub-interpreter. */
+    public static final class FirstImportInASubInterpreter {
+        public static void main(String[] args) {
+            Python python = Python.start();
+            if (!python.withGil(py -> py.eval("__import__('importlib.util').util.find_spec('numpy') is not None")
+                    .as(Boolean.class))) {
+                System.out.println("numpy is not installed");
+                return;
+            }
+            try (InterpreterPool pool = InterpreterPool.create(python, 1)) {
+                System.out.println("first: " + failure(pool.submit("importlib", "import_module", "numpy")));
+            }
+            python.withGil(py -> py.importModule("numpy"));
+            try (InterpreterPool pool = InterpreterPool.create(python, 1)) {
+                System.out.println("after main: " + failure(pool.submit("importlib", "import_module", "numpy")));
+            }
+        }
+
+        private static String failure(CompletableFuture<Object> future) {
+            try {
+                return "imported " + future.join();
+            } catch (CompletionException e) {
+                return e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.SubInterpreterApi;
 import io.pybridge.internal.convert.PythonToJava;
 
@@ -70,9 +73,9 @@ public final class SubInterpreterPool implements CloseParticipant {
         }
         int number = POOLS.incrementAndGet();
         SubInterpreterPool pool = new SubInterpreterPool(number, closeTimeout);
-        List<String> sysPath = GilScope.call(SubInterpreterPool::mainSysPath);
+        MainState main = GilScope.call(SubInterpreterPool::mainState);
         for (int i = 0; i < size; i++) {
-            pool.workers.add(new SubInterpreterWorker(pool.queue, sysPath, setupCode,
+            pool.workers.add(new SubInterpreterWorker(pool.queue, main, setupCode,
                     "pybridge-pool-" + number + "-worker-" + (i + 1)));
         }
         pool.workers.forEach(SubInterpreterWorker::start);
@@ -95,21 +98,44 @@ public final class SubInterpreterPool implements CloseParticipant {
         return pool;
     }
 
-    private static List<String> mainSysPath(ThreadContext ctx) {
-        long path = CPython.PySys_GetObject(ctx.scratch().cString("path"));
-        List<String> entries = new ArrayList<>();
-        if (path == 0) {
-            return entries;
+    /**
+     * What the sub-interpreters copy from the main interpreter: its {@code sys.path}, and the files of the
+     * extension modules it has loaded (see {@link SubInterpreterWorker}'s extension guard).
+     */
+    record MainState(List<String> sysPath, List<String> loadedExtensions) {
+    }
+
+    private static final String MAIN_STATE = """
+            (list(map(str, __import__('sys').path)),
+             sorted({__import__('os').path.realpath(f) for m in list(__import__('sys').modules.values())
+                     for f in [getattr(m, '__file__', None)]
+                     if isinstance(f, str)
+                     and f.endswith(tuple(__import__('importlib.machinery').machinery.EXTENSION_SUFFIXES))}))""";
+
+    private static MainState mainState(ThreadContext ctx) {
+        NativeScratch scratch = ctx.scratch();
+        long code = CPython.Py_CompileString(scratch.cString(MAIN_STATE), scratch.cString("<pybridge pool>"),
+                PyConstants.EVAL_INPUT);
+        if (code == 0) {
+            throw PythonErrors.fetch(ctx);
         }
-        long size = CPython.PyObject_Size(path);
-        for (long i = 0; i < size; i++) {
-            long item = CPython.PyList_GetItem(path, i);
-            if (item != 0 && PythonToJava.isString(item)) {
-                entries.add(PythonToJava.string(ctx, item));
-            }
+        long state;
+        try {
+            state = CPython.PyEval_EvalCode(code, Interpreter.mainDict(), Interpreter.mainDict());
+        } finally {
+            CPython.Py_DecRef(code);
         }
-        CPython.PyErr_Clear();
-        return entries;
+        if (state == 0) {
+            throw PythonErrors.fetch(ctx);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            List<List<String>> lists = (List<List<String>>) PythonToJava.convert(ctx, state,
+                    new TypeRef<List<List<String>>>() { }.type());
+            return new MainState(lists.get(0), lists.get(1));
+        } finally {
+            CPython.Py_DecRef(state);
+        }
     }
 
     public int size() {

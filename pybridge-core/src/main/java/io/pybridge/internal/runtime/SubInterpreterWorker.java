@@ -27,7 +27,7 @@ final class SubInterpreterWorker implements Runnable {
     static final PoolTask STOP = new PoolTask("", "", List.of(), Object.class);
 
     private static final String BOOTSTRAP = """
-            import sys
+            import importlib.machinery, os, re, sys, sysconfig
             def call(module, function, args):
                 import importlib
                 return getattr(importlib.import_module(module), function)(*args)
@@ -36,15 +36,49 @@ final class SubInterpreterWorker implements Runnable {
                 t = type(e)
                 name = t.__qualname__ if t.__module__ == 'builtins' else t.__module__ + '.' + t.__qualname__
                 text = ''.join(traceback.format_exception(t, e, e.__traceback__))
-                return (name, str(e), text, isinstance(e, ImportError))
+                refusal, guarded, seen, x = None, False, set(), e
+                while x is not None and id(x) not in seen:
+                    seen.add(id(x))
+                    if isinstance(x, NotLoadedInMain):
+                        refusal, guarded = str(x), True
+                        break
+                    found = re.search(r'module [\\w.]+ does not support loading in subinterpreters', str(x))
+                    if isinstance(x, ImportError) and found:
+                        refusal = found.group(0)
+                        break
+                    x = x.__cause__ or x.__context__
+                return (name, str(e), text, isinstance(e, ImportError), refusal, guarded)
             def threads_left():
                 import _thread
                 return _thread._count()
+            class NotLoadedInMain(ImportError):
+                pass
+            class ExtensionGuard:
+                \"""Loads a C extension module from outside the standard library only once the main
+                interpreter has: one that does not support sub-interpreters may corrupt memory when it is
+                first initialized inside one (numpy does, before it refuses), while one the main
+                interpreter has loaded is refused cleanly by CPython's own check.\"""
+                def __init__(self, loaded):
+                    self.loaded = loaded
+                    self.stdlib = os.path.realpath(os.path.join(sysconfig.get_path('platstdlib'), 'lib-dynload'))
+                def find_spec(self, name, path=None, target=None):
+                    spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+                    if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+                        return None
+                    origin = os.path.realpath(spec.origin)
+                    if origin.startswith(self.stdlib + os.sep) or origin in self.loaded:
+                        return None
+                    top = name.partition('.')[0]
+                    raise NotLoadedInMain(
+                        f"{name} is a C extension module ({spec.origin}) that the main interpreter has not loaded. "
+                        f"An InterpreterPool loads such a module only after the main interpreter has: one that does "
+                        f"not support sub-interpreters can corrupt memory when it is first initialized inside one. "
+                        f"Import {top} in the main interpreter before starting the pool "
+                        f"(python.withGil(py -> py.importModule(\\"{top}\\")))", name=name)
             """;
-    private static final String REFUSES_SUBINTERPRETERS = "does not support loading in subinterpreters";
 
     private final BlockingQueue<PoolTask> queue;
-    private final List<String> sysPath;
+    private final SubInterpreterPool.MainState main;
     private final String setupCode;
     private final Thread thread;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -59,9 +93,10 @@ final class SubInterpreterWorker implements Runnable {
     private long closingType;
     private volatile String endFailure;
 
-    SubInterpreterWorker(BlockingQueue<PoolTask> queue, List<String> sysPath, String setupCode, String name) {
+    SubInterpreterWorker(BlockingQueue<PoolTask> queue, SubInterpreterPool.MainState main, String setupCode,
+                         String name) {
         this.queue = queue;
-        this.sysPath = sysPath;
+        this.main = main;
         this.setupCode = setupCode;
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this);
     }
@@ -144,11 +179,9 @@ final class SubInterpreterWorker implements Runnable {
         if (helpers == 0) {
             throw new IllegalStateException("cannot create the sub-interpreter's helper namespace");
         }
-        StringBuilder code = new StringBuilder(BOOTSTRAP).append("sys.path[:] = [");
-        for (String entry : sysPath) {
-            code.append(Interpreter.pyString(entry)).append(", ");
-        }
-        code.append("]\n");
+        StringBuilder code = new StringBuilder(BOOTSTRAP).append("sys.path[:] = ").append(pyList(main.sysPath()))
+                .append("\nsys.meta_path.insert(0, ExtensionGuard(frozenset(").append(pyList(main.loadedExtensions()))
+                .append(")))\n");
         execute(ctx, code.toString(), helpers, "<pybridge pool bootstrap>");
         cancelledType = StopReason.CANCELLED.newType(ctx);
         closingType = StopReason.CLOSING.newType(ctx);
@@ -165,6 +198,14 @@ final class SubInterpreterWorker implements Runnable {
                 scratch.release(mark);
             }
         }
+    }
+
+    private static String pyList(List<String> items) {
+        StringBuilder list = new StringBuilder("[");
+        for (String item : items) {
+            list.append(Interpreter.pyString(item)).append(", ");
+        }
+        return list.append(']').toString();
     }
 
     private void execute(ThreadContext ctx, String code, long globals, String fileName) {
@@ -279,25 +320,32 @@ final class SubInterpreterWorker implements Runnable {
                 CPython.Py_DecRef(described);
             }
             return javaException(what, (String) parts.get(0), (String) parts.get(1), (String) parts.get(2),
-                    (Boolean) parts.get(3));
+                    (Boolean) parts.get(3), (String) parts.get(4), (Boolean) parts.get(5));
         } finally {
             CPython.Py_DecRef(exception);
         }
     }
 
     private static PythonException javaException(String what, String type, String message, String traceback,
-                                                 boolean importError) {
+                                                 boolean importError, String refusal, boolean guarded) {
         PythonException.TracebackSource source = new FormattedTraceback(traceback);
-        if (importError && message.contains(REFUSES_SUBINTERPRETERS)) {
-            return new PythonImportException(type + ": " + message + ". " + what + " runs in an isolated "
-                    + "sub-interpreter with its own GIL, and this extension module does not declare support for that "
-                    + "(it would share state between interpreters); call it through Python.withGil or Python.submit "
-                    + "instead", type, message, source, null);
+        if (refusal != null) {
+            String raised = refusal.equals(message) ? "" : " (raised as " + type + ": " + firstLine(message) + ")";
+            String advice = guarded ? "" : ". " + what + " runs in an isolated sub-interpreter with its own GIL, and "
+                    + "this extension module does not declare support for that; call it through Python.withGil or "
+                    + "Python.submit instead";
+            return new PythonImportException(refusal + raised + advice, type, message, source, null);
         }
         String text = type + (message.isEmpty() ? "" : ": " + message) + " (in " + what + ", in an interpreter pool)";
         return importError
                 ? new PythonImportException(text, type, message, source, null)
                 : new PythonExecutionException(text, type, message, source, null);
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text.strip();
+        int end = trimmed.indexOf('\n');
+        return end < 0 ? trimmed : trimmed.substring(0, end);
     }
 
     /**
