@@ -124,6 +124,16 @@ public final class CPython {
     private static final MethodHandle PyNumber_Float$MH = LibPython.downcall("PyNumber_Float", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyNumber_ToBase$MH = LibPython.downcall("PyNumber_ToBase", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT), false, true);
     private static final MethodHandle PyObject_GenericGetAttr$MH = LibPython.downcall("PyObject_GenericGetAttr", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyObject_CheckBuffer$MH = LibPython.downcall("PyObject_CheckBuffer", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), true, true);
+    private static final MethodHandle PyMemoryView_FromObject$MH = LibPython.downcall("PyMemoryView_FromObject", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyByteArray_FromStringAndSize$MH = LibPython.downcall("PyByteArray_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyDict_GetItemWithError$MH = LibPython.downcall("PyDict_GetItemWithError", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyDict_SetItemString$MH = LibPython.downcall("PyDict_SetItemString", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyEval_GetBuiltins$MH = LibPython.downcall("PyEval_GetBuiltins", FunctionDescriptor.of(JAVA_LONG), false, true);
+    private static final MethodHandle PyCapsule_New$MH = LibPython.downcall("PyCapsule_New", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyCapsule_GetPointer$MH = LibPython.downcall("PyCapsule_GetPointer", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
+    private static final MethodHandle PyCFunction_NewEx$MH = LibPython.downcall("PyCFunction_NewEx", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyCapsule_IsValid$MH = LibPython.downcall("PyCapsule_IsValid", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), true, true);
 
     public static void Py_InitializeEx(int a0) {
         try {
@@ -982,6 +992,86 @@ public final class CPython {
             return (long) PyObject_GenericGetAttr$MH.invokeExact(a0, a1);
         } catch (Throwable t) {
             throw LibPython.rethrow("PyObject_GenericGetAttr", t);
+        }
+    }
+
+    public static int PyObject_CheckBuffer(long a0) {
+        try {
+            return (int) PyObject_CheckBuffer$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyObject_CheckBuffer", t);
+        }
+    }
+
+    public static long PyMemoryView_FromObject(long a0) {
+        try {
+            return (long) PyMemoryView_FromObject$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyMemoryView_FromObject", t);
+        }
+    }
+
+    public static long PyByteArray_FromStringAndSize(long a0, long a1) {
+        try {
+            return (long) PyByteArray_FromStringAndSize$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyByteArray_FromStringAndSize", t);
+        }
+    }
+
+    public static long PyDict_GetItemWithError(long a0, long a1) {
+        try {
+            return (long) PyDict_GetItemWithError$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyDict_GetItemWithError", t);
+        }
+    }
+
+    public static int PyDict_SetItemString(long a0, long a1, long a2) {
+        try {
+            return (int) PyDict_SetItemString$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyDict_SetItemString", t);
+        }
+    }
+
+    public static long PyEval_GetBuiltins() {
+        try {
+            return (long) PyEval_GetBuiltins$MH.invokeExact();
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyEval_GetBuiltins", t);
+        }
+    }
+
+    public static long PyCapsule_New(long a0, long a1, long a2) {
+        try {
+            return (long) PyCapsule_New$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCapsule_New", t);
+        }
+    }
+
+    public static long PyCapsule_GetPointer(long a0, long a1) {
+        try {
+            return (long) PyCapsule_GetPointer$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCapsule_GetPointer", t);
+        }
+    }
+
+    public static long PyCFunction_NewEx(long a0, long a1, long a2) {
+        try {
+            return (long) PyCFunction_NewEx$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCFunction_NewEx", t);
+        }
+    }
+
+    public static int PyCapsule_IsValid(long a0, long a1) {
+        try {
+            return (int) PyCapsule_IsValid$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCapsule_IsValid", t);
         }
     }
 }

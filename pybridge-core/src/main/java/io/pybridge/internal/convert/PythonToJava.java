@@ -9,9 +9,12 @@ import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;
+import io.pybridge.numpy.NDArray;
 
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -135,6 +138,15 @@ public final class PythonToJava {
         }
         if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
             return collection(ctx, object, typeArgument(target, 0), new ArrayList<>(), stack);
+        }
+        if (raw == NDArray.class) {
+            return ArrayAccess.get().wrap(BufferArray.export(ctx, object));
+        }
+        if (raw.isArray()) {
+            return ArraysFromPython.convert(ctx, object, raw, stack);
+        }
+        if (raw.isRecord()) {
+            return RecordsFromPython.convert(ctx, object, raw, target, stack);
         }
         throw new ConversionFailure("cannot convert Python " + PythonNames.typeNameOf(ctx, object)
                 + " to " + target.getTypeName() + " (no conversion for that Java type)");
@@ -353,7 +365,7 @@ public final class PythonToJava {
         return Memory.copyBytes(NativeScratch.getWord(slots, 0), NativeScratch.getWord(slots, 1));
     }
 
-    private static <C extends Collection<Object>> C collection(ThreadContext ctx, long object, Type element,
+    static <C extends Collection<Object>> C collection(ThreadContext ctx, long object, Type element,
                                                                C out, ContainerStack stack) {
         long type = typeOf(object);
         if (isString(object) || type == PyConstants.BYTES_TYPE || type == PyConstants.DICT_TYPE) {
@@ -502,6 +514,12 @@ public final class PythonToJava {
         }
         if (type instanceof WildcardType w) {
             return raw(w.getUpperBounds()[0]);
+        }
+        if (type instanceof TypeVariable<?> v) {
+            return raw(v.getBounds()[0]);
+        }
+        if (type instanceof GenericArrayType a) {
+            return raw(a.getGenericComponentType()).arrayType();
         }
         throw new IllegalArgumentException("unsupported conversion target type " + type.getTypeName());
     }

@@ -1,0 +1,219 @@
+package io.pybridge.internal.convert;
+
+import io.pybridge.PyObject;
+import io.pybridge.internal.capi.BufferInfo;
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.NativeViews;
+import io.pybridge.internal.capi.PyBufferStruct;
+import io.pybridge.internal.runtime.ObjectAccess;
+import io.pybridge.internal.runtime.PythonErrors;
+import io.pybridge.internal.runtime.ThreadContext;
+import io.pybridge.numpy.DType;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+
+/**
+ * What an {@link io.pybridge.numpy.NDArray} is inside: an exported buffer of a Python object, pinned
+ * by a {@code memoryview} that holds the export (so the exporter cannot move or free the data), plus
+ * the buffer's description copied into Java. Copies and the segment read the data in place, without
+ * the GIL. Dropping the memoryview ends the export; that happens on {@link #close()}, or when the
+ * garbage collector finds neither this object nor a segment from it reachable.
+ */
+public final class BufferArray {
+    private final PyObject source;
+    private final PyObject export;
+    private final BufferInfo info;
+    private final DType dtype;
+    private Arena arena;
+    private MemorySegment segment;
+    private volatile boolean closed;
+
+    private BufferArray(PyObject source, PyObject export, BufferInfo info, DType dtype) {
+        this.source = source;
+        this.export = export;
+        this.info = info;
+        this.dtype = dtype;
+    }
+
+    /**
+     * Exports the buffer of {@code object} (borrowed). The caller holds the GIL.
+     *
+     * @throws ConversionFailure when it has no buffer, or one of an element type {@link DType} lacks
+     */
+    static BufferArray export(ThreadContext ctx, long object) {
+        if (CPython.PyObject_CheckBuffer(object) == 0) {
+            throw PythonToJava.mismatch(ctx, object,
+                    "an object with the buffer protocol (numpy array, memoryview, array.array, bytes)");
+        }
+        long memoryview = CPython.PyMemoryView_FromObject(object);
+        if (memoryview == 0) {
+            throw new ConversionFailure("cannot export the buffer: " + PythonErrors.fetch(ctx).getMessage());
+        }
+        try {
+            BufferInfo info = describe(ctx, memoryview);
+            DType dtype = BufferFormats.dtypeOf(info.format(), info.itemSize());
+            CPython.Py_IncRef(object);
+            return new BufferArray(ObjectAccess.get().wrap(object), ObjectAccess.get().wrap(memoryview), info, dtype);
+        } catch (RuntimeException e) {
+            CPython.Py_DecRef(memoryview);
+            throw e;
+        }
+    }
+
+    private static BufferInfo describe(ThreadContext ctx, long memoryview) {
+        NativeScratch scratch = ctx.scratch();
+        long mark = scratch.mark();
+        try {
+            long view = PyBufferStruct.allocate(scratch);
+            if (CPython.PyObject_GetBuffer(memoryview, view, PyBufferStruct.RECORDS_RO) != 0) {
+                throw new ConversionFailure("cannot read the buffer: " + PythonErrors.fetch(ctx).getMessage());
+            }
+            try {
+                return PyBufferStruct.read(view);
+            } finally {
+                CPython.PyBuffer_Release(view);
+            }
+        } finally {
+            scratch.release(mark);
+        }
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public long[] shape() {
+        return info.shape().clone();
+    }
+
+    public long[] strides() {
+        return info.strides().clone();
+    }
+
+    public boolean isReadOnly() {
+        return info.readOnly();
+    }
+
+    public long size() {
+        return info.elementCount();
+    }
+
+    /** The lowest byte any element starts at, relative to the first element (negative strides reach back). */
+    private long lowestOffset() {
+        if (info.elementCount() == 0) {
+            return 0;
+        }
+        long low = 0;
+        for (int i = 0; i < info.ndim(); i++) {
+            low += Math.min(0, (info.shape()[i] - 1) * info.strides()[i]);
+        }
+        return low;
+    }
+
+    private long span() {
+        if (info.elementCount() == 0) {
+            return 0;
+        }
+        long high = info.itemSize();
+        for (int i = 0; i < info.ndim(); i++) {
+            high += Math.max(0, (info.shape()[i] - 1) * info.strides()[i]);
+        }
+        return high - lowestOffset();
+    }
+
+    /** A read-only view of every element's bytes, ending at {@link #close()}. */
+    public synchronized MemorySegment segment() {
+        checkOpen();
+        if (segment == null) {
+            arena = Arena.ofShared();
+            segment = NativeViews.readOnly(info.address() + lowestOffset(), span(), arena, this::dropReferences);
+        }
+        return segment;
+    }
+
+    /** Where in {@link #segment()} the element at {@code index} starts. */
+    public long byteOffset(long... index) {
+        if (index.length != info.ndim()) {
+            throw new IllegalArgumentException("an index of this array has " + info.ndim() + " components, not "
+                    + index.length);
+        }
+        long offset = -lowestOffset();
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= info.shape()[i]) {
+                throw new IndexOutOfBoundsException("index " + index[i] + " is outside axis " + i + " of shape "
+                        + BufferCopies.shapeText(info.shape()));
+            }
+            offset += index[i] * info.strides()[i];
+        }
+        return offset;
+    }
+
+    /** All elements in C order as a {@code component[]}, when they convert without loss. */
+    public synchronized Object toArray(Class<?> component) {
+        checkOpen();
+        try {
+            return BufferCopies.toFlatArray(info, dtype, component);
+        } catch (ConversionFailure failure) {
+            throw failure.toException("NDArray");
+        }
+    }
+
+    /** The raw bytes of all elements in C order. */
+    public synchronized byte[] toBytes() {
+        checkOpen();
+        try {
+            return BufferCopies.toBytes(info);
+        } catch (ConversionFailure failure) {
+            throw failure.toException("NDArray");
+        }
+    }
+
+    /** A new reference to the Python object whose buffer this is. The caller holds the GIL. */
+    long newReferenceToSource() {
+        long pointer = ObjectAccess.get().pointer(source);
+        CPython.Py_IncRef(pointer);
+        Reference.reachabilityFence(source);
+        return pointer;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Ends the view: the segment becomes unusable for every thread and the export is released. */
+    public void close() {
+        Arena toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = arena;
+        }
+        if (toClose != null) {
+            toClose.close();
+        } else {
+            dropReferences();
+        }
+    }
+
+    private void dropReferences() {
+        export.close();
+        source.close();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this NDArray was closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NDArray[" + dtype.numpyName() + " " + BufferCopies.shapeText(info.shape())
+                + (info.isCContiguous() ? "" : ", strided") + (closed ? ", closed]" : "]");
+    }
+}
