@@ -1,5 +1,6 @@
 package io.pybridge;
 
+import io.pybridge.internal.bind.ModuleBinder;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
@@ -102,6 +103,26 @@ public final class Python implements AutoCloseable {
             }
             Gil.exit(ctx);
         }
+    }
+
+    /**
+     * A Java view of a Python module: each abstract method of {@code iface} calls the module function of
+     * the same name in snake_case ({@code embedVideo} calls {@code embed_video}; {@code @PyName} on the
+     * method overrides it). Arguments are converted to Python as {@link Py#toPython} does (parameters
+     * marked {@code @PyName} are passed by keyword, functional parameters become Python callables whose
+     * arguments take the declared generic types), and the result is converted to the method's declared
+     * generic return type ({@code List<String>}, a record, {@code float[]}, ...). {@code default} methods
+     * run as Java; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own. A return type
+     * {@code CompletableFuture<T>} gives a future of the converted result (for now completed on the
+     * calling thread). The proxy may be used from any thread.
+     *
+     * @throws IllegalArgumentException when {@code iface} is not an interface, or a method has a
+     *                                  parameter or result type the conversions do not handle (all are named)
+     * @throws PythonImportException    when the module cannot be imported, or lacks a function a method
+     *                                  needs (all missing ones are named)
+     */
+    public <T> T bind(Class<T> iface, String module) {
+        return ModuleBinder.bind(iface, module);
     }
 
     /**

@@ -1,0 +1,39 @@
+package io.pybridge.internal.bind;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+/**
+ * The invocation handler behind a bound interface: abstract methods call their Python functions,
+ * {@code default} methods run as Java, and {@code equals}/{@code hashCode}/{@code toString} are those of
+ * the proxy itself (identity, and a description naming the interface and the module).
+ */
+final class BoundModule implements InvocationHandler {
+    private final Class<?> iface;
+    private final String module;
+    private final Map<Method, BoundFunction> functions;
+
+    BoundModule(Class<?> iface, String module, Map<Method, BoundFunction> functions) {
+        this.iface = iface;
+        this.module = module;
+        this.functions = functions;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        BoundFunction function = functions.get(method);
+        if (function != null) {
+            return function.invoke(args);
+        }
+        if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        return switch (method.getName()) {
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "toString" -> iface.getSimpleName() + " bound to Python module '" + module + "'";
+            default -> throw new UnsupportedOperationException(method + " is not bound to Python");
+        };
+    }
+}
