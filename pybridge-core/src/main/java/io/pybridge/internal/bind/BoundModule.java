@@ -1,5 +1,7 @@
 package io.pybridge.internal.bind;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -27,7 +29,7 @@ final class BoundModule implements InvocationHandler {
             return function.invoke(args);
         }
         if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
+            return invokeDefault(proxy, method, args);
         }
         return switch (method.getName()) {
             case "equals" -> proxy == args[0];
@@ -35,5 +37,26 @@ final class BoundModule implements InvocationHandler {
             case "toString" -> iface.getSimpleName() + " bound to Python module '" + module + "'";
             default -> throw new UnsupportedOperationException(method + " is not bound to Python");
         };
+    }
+
+    /**
+     * Runs a default method. {@link InvocationHandler#invokeDefault} needs the interface to be accessible
+     * from here; a non-public one (declared inside the caller's package) is reached through a private
+     * lookup, which works for any interface on the class path and in packages open to PyBridge.
+     */
+    private static Object invokeDefault(Object proxy, Method method, Object[] args) throws Throwable {
+        try {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        } catch (IllegalAccessException inaccessible) {
+            Class<?> declaring = method.getDeclaringClass();
+            MethodHandle handle = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup())
+                    .unreflectSpecial(method, declaring);
+            Object[] all = new Object[(args == null ? 0 : args.length) + 1];
+            all[0] = proxy;
+            if (args != null) {
+                System.arraycopy(args, 0, all, 1, args.length);
+            }
+            return handle.invokeWithArguments(all);
+        }
     }
 }

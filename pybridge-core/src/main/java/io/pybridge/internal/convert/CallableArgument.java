@@ -7,5 +7,20 @@ import java.lang.reflect.Type;
  * parameter type {@code Function<String, Integer>} of a bound interface method), so that the values
  * Python passes to it are converted to the types it declares rather than to their natural Java types.
  */
-public record CallableArgument(Object function, Type declaredType) {
+public final class CallableArgument {
+    private final Object function;
+    private final Type declaredType;
+
+    public CallableArgument(Object function, Type declaredType) {
+        this.function = function;
+        this.declaredType = declaredType;
+    }
+
+    Object function() {
+        return function;
+    }
+
+    Type declaredType() {
+        return declaredType;
+    }
 }

@@ -93,15 +93,15 @@ public final class JavaToPython {
         if (value instanceof NDArray array) {
             return ArrayAccess.get().unwrap(array).newReferenceToSource();
         }
+        if (value instanceof CallableArgument argument) {
+            return JavaCallables.toPython(ctx, argument);
+        }
         if (ArraysToPython.handles(value)) {
             return ArraysToPython.convert(ctx, value);
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]
                 || value instanceof Record) {
             return container(ctx, value, inProgress == null ? new IdentityHashMap<>() : inProgress, depth);
-        }
-        if (value instanceof CallableArgument argument) {
-            return JavaCallables.toPython(ctx, argument);
         }
         if (JavaCallables.handles(value)) {
             return JavaCallables.toPython(ctx, value);
