@@ -1,5 +1,6 @@
 package io.pybridge.internal.convert;
 
+import io.pybridge.PythonException;
 import io.pybridge.PythonImportException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
@@ -63,7 +64,9 @@ final class NumpyModule {
         long module = CPython.PyImport_ImportModule(scratch.cString("numpy"));
         scratch.release(mark);
         if (module == 0) {
-            missing = PythonErrors.fetch(ctx).getMessage();
+            RuntimeException failure = PythonErrors.fetch(ctx);
+            missing = failure instanceof PythonException python
+                    ? python.pythonType() + ": " + python.pythonMessage() : failure.getMessage();
             return null;
         }
         try {
