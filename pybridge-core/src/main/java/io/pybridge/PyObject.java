@@ -5,6 +5,7 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
 import io.pybridge.internal.convert.PythonToJava;
+import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.ObjectAccess;
@@ -58,28 +59,54 @@ public final class PyObject implements AutoCloseable {
             public long pointer(PyObject object) {
                 return object.pointer();
             }
+
+            @Override
+            public void escape(PyObject object) {
+                object.escape();
+            }
         });
     }
 
     @SuppressWarnings("unused") // accessed through POINTER
     private volatile long pointer;
     private final long identity;
-    private final Drop drop;
-    private final Cleaner.Cleanable cleanable;
+    /** Set when the object outlives the withGil scope that made it; see {@link #escape()}. */
+    private Cleaner.Cleanable cleanable;
+    private volatile Drop drop;
 
     private PyObject(long newReference) {
         this.pointer = newReference;
         this.identity = newReference;
-        this.drop = new Drop(newReference);
-        this.cleanable = CLEANER.register(this, drop);
+        Gil.context().track(this);
+    }
+
+    /**
+     * Arms the garbage-collector safety net for an object that was not closed in the GIL scope that
+     * created it. Registering a {@link Cleaner} costs more than a short call, so objects closed in the
+     * scope they were born in (the common case) never pay for it.
+     */
+    private void escape() {
+        if (pointer == 0 || drop != null) {
+            return;
+        }
+        Drop d = new Drop(identity);
+        cleanable = CLEANER.register(this, d);
+        drop = d;
+        if (pointer == 0) {
+            d.cancel();
+        }
     }
 
     /** Releases a reference whose PyObject was reclaimed without {@code close()}. */
     private static final class Drop implements Runnable {
-        private long pointer;
+        private volatile long pointer;
 
         Drop(long pointer) {
             this.pointer = pointer;
+        }
+
+        void cancel() {
+            pointer = 0;
         }
 
         @Override
@@ -316,8 +343,11 @@ public final class PyObject implements AutoCloseable {
         if (p == 0) {
             return;
         }
-        drop.pointer = 0;
-        cleanable.clean();
+        Drop d = drop;
+        if (d != null) {
+            d.cancel();
+            cleanable.clean();
+        }
         Interpreter.release(p);
     }
 

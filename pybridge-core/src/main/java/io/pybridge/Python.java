@@ -4,8 +4,9 @@ import io.pybridge.internal.bind.ModuleBinder;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
-import io.pybridge.internal.runtime.LaunchSpec;
-import io.pybridge.internal.runtime.RuntimeLauncher;
+import io.pybridge.internal.runtime.DiscoveryRequest;
+import io.pybridge.internal.runtime.ResolvedPython;
+import io.pybridge.internal.runtime.RuntimeDiscovery;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.nio.file.Path;
@@ -186,6 +187,23 @@ public final class Python implements AutoCloseable {
         }
 
         /**
+         * Finds the runtime this builder would start, without starting it: every candidate tried,
+         * which one was taken, and why the others were refused.
+         *
+         * @throws PythonSetupException when none serves; the message holds the same list
+         */
+        public DiscoveryReport discover() {
+            return RuntimeDiscovery.standard().discover(request()).report();
+        }
+
+        private DiscoveryRequest request() {
+            if (bundled) {
+                return DiscoveryRequest.onlyBundled();
+            }
+            return executable != null ? DiscoveryRequest.ofExecutable(executable) : DiscoveryRequest.automatic();
+        }
+
+        /**
          * Starts the interpreter, or returns the running one after adding this builder's module paths.
          *
          * @throws PythonSetupException  when no usable runtime is found
@@ -197,14 +215,16 @@ public final class Python implements AutoCloseable {
             }
             Python python;
             synchronized (LOCK) {
-                if (instance != null && !Interpreter.isRunning()) {
-                    throw Interpreter.notRunning();
+                if (Interpreter.isClosed()) {
+                    throw new IllegalStateException("Python was closed in this JVM and cannot be started again: "
+                            + "CPython cannot be re-initialized in the same process");
                 }
                 if (instance == null) {
-                    LaunchSpec spec = RuntimeLauncher.resolve(executable, bundled);
-                    Interpreter.start(spec);
-                    instance = new Python(spec.runtime(), closeTimeout);
-                } else if ((executable != null || bundled) && !RuntimeLauncher.sameRuntime(instance.runtime, executable, bundled)) {
+                    ResolvedPython resolved = RuntimeDiscovery.standard().discover(request());
+                    Interpreter.start(resolved);
+                    instance = new Python(Interpreter.runtime(), closeTimeout);
+                } else if ((executable != null || bundled)
+                        && !RuntimeDiscovery.standard().discover(request()).library().equals(instance.runtime.library())) {
                     throw new IllegalStateException("Python " + instance.runtime.version() + " from "
                             + instance.runtime.executable() + " already runs in this JVM; one process holds one "
                             + "interpreter, so " + (bundled ? "the bundled runtime" : executable) + " cannot start too");

@@ -124,6 +124,9 @@ public final class CPython {
     private static final MethodHandle PyNumber_Float$MH = LibPython.downcall("PyNumber_Float", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyNumber_ToBase$MH = LibPython.downcall("PyNumber_ToBase", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT), false, true);
     private static final MethodHandle PyObject_GenericGetAttr$MH = LibPython.downcall("PyObject_GenericGetAttr", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyInterpreterState_Get$MH = LibPython.downcall("PyInterpreterState_Get", FunctionDescriptor.of(JAVA_LONG), false, true);
+    private static final MethodHandle PyInterpreterState_ThreadHead$MH = LibPython.downcall("PyInterpreterState_ThreadHead", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyThreadState_Next$MH = LibPython.downcall("PyThreadState_Next", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyObject_CheckBuffer$MH = LibPython.downcall("PyObject_CheckBuffer", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), true, true);
     private static final MethodHandle PyMemoryView_FromObject$MH = LibPython.downcall("PyMemoryView_FromObject", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyByteArray_FromStringAndSize$MH = LibPython.downcall("PyByteArray_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
@@ -992,6 +995,30 @@ public final class CPython {
             return (long) PyObject_GenericGetAttr$MH.invokeExact(a0, a1);
         } catch (Throwable t) {
             throw LibPython.rethrow("PyObject_GenericGetAttr", t);
+        }
+    }
+
+    public static long PyInterpreterState_Get() {
+        try {
+            return (long) PyInterpreterState_Get$MH.invokeExact();
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInterpreterState_Get", t);
+        }
+    }
+
+    public static long PyInterpreterState_ThreadHead(long a0) {
+        try {
+            return (long) PyInterpreterState_ThreadHead$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInterpreterState_ThreadHead", t);
+        }
+    }
+
+    public static long PyThreadState_Next(long a0) {
+        try {
+            return (long) PyThreadState_Next$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyThreadState_Next", t);
         }
     }
 

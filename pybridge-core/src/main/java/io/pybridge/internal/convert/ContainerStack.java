@@ -7,7 +7,7 @@ import java.util.Arrays;
  * itself is a cycle, which is refused instead of recursing until the stack overflows.
  */
 final class ContainerStack {
-    private long[] pointers = new long[16];
+    private long[] pointers;
     private int size;
 
     void push(long container) {
@@ -19,7 +19,9 @@ final class ContainerStack {
                 throw new ConversionFailure("the value contains itself; a cycle cannot be converted to Java");
             }
         }
-        if (size == pointers.length) {
+        if (pointers == null) {
+            pointers = new long[16];
+        } else if (size == pointers.length) {
             pointers = Arrays.copyOf(pointers, size * 2);
         }
         pointers[size++] = container;

@@ -281,7 +281,7 @@ public final class PythonToJava {
 
     /** An int, or anything with {@code __index__} (numpy integers), as a long. */
     private static long longValue(ThreadContext ctx, long object) {
-        if (isInt(object)) {
+        if (typeOf(object) == PyConstants.LONG_TYPE || isInt(object)) {
             Object value = longOrBig(ctx, object);
             if (value instanceof Long l) {
                 return l;

@@ -70,6 +70,7 @@ public final class Gil {
         if (--ctx.depth > 0) {
             return;
         }
+        ctx.sweep();
         ctx.holdsGil = false;
         ctx.token = null;
         CPython.PyEval_SaveThread();
@@ -88,6 +89,24 @@ public final class Gil {
             CPython.PyEval_RestoreThread(ctx.threadState);
             ctx.holdsGil = true;
             ctx.depth = depth;
+        }
+    }
+
+    /**
+     * Waits for {@code future}, releasing the GIL meanwhile if this thread holds it: the work it waits
+     * for may need the GIL itself. Rethrows the future's failure unchanged.
+     */
+    public static <T> T awaitReleasingGil(java.util.concurrent.CompletableFuture<T> future) {
+        if (!future.isDone() && !Thread.currentThread().isVirtual()) {
+            ThreadContext ctx = CURRENT.get();
+            if (ctx.holdsGil) {
+                allowThreads(ctx, () -> future.handle((value, failure) -> null).join());
+            }
+        }
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw CarrierThreads.rethrow(e.getCause());
         }
     }
 
@@ -114,9 +133,26 @@ public final class Gil {
 
     public static void leaveUpcall(ThreadContext ctx) {
         if (--ctx.depth == 0) {
+            ctx.sweep();
             ctx.holdsGil = false;
             ctx.inside = false;
         }
+    }
+
+    /**
+     * How many Python thread states the interpreter holds, after deleting those of platform threads
+     * that have died; for diagnostics and tests. Takes the GIL.
+     */
+    public static int liveThreadStates() {
+        collectDeadThreads();
+        return GilScope.call(ctx -> {
+            int count = 0;
+            for (long t = CPython.PyInterpreterState_ThreadHead(CPython.PyInterpreterState_Get()); t != 0;
+                 t = CPython.PyThreadState_Next(t)) {
+                count++;
+            }
+            return count;
+        });
     }
 
     /** Contexts of threads now inside the interpreter, other than the caller's. */
@@ -144,8 +180,8 @@ public final class Gil {
 
     private static void collectDeadThreads() {
         for (ThreadContext ctx : CONTEXTS) {
-            if (!ctx.thread.isAlive()) {
-                CONTEXTS.remove(ctx);
+            // remove() decides the race between two threads collecting at once: a state is deleted once.
+            if (!ctx.thread.isAlive() && CONTEXTS.remove(ctx)) {
                 if (ctx.ownsThreadState && ctx.threadState != 0) {
                     synchronized (DEAD_THREAD_STATES) {
                         DEAD_THREAD_STATES.add(ctx.threadState);

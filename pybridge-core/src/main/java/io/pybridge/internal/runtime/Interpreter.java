@@ -30,7 +30,8 @@ public final class Interpreter {
 
     private static final PendingDecrefs PENDING = new PendingDecrefs();
     private static volatile State state = State.NEW;
-    private static volatile LaunchSpec launched;
+    private static volatile ResolvedPython launched;
+    private static volatile PythonRuntime runtime;
     private static ExecutorService mainThread;
     private static long mainDictPointer;
 
@@ -44,13 +45,13 @@ public final class Interpreter {
      * @throws IllegalStateException when it runs on another runtime or was closed
      * @throws PythonSetupException  when libpython cannot be loaded or initialized
      */
-    public static synchronized void start(LaunchSpec spec) {
+    public static synchronized void start(ResolvedPython spec) {
         switch (state) {
             case RUNNING -> {
-                if (!launched.runtime().library().equals(spec.runtime().library())) {
+                if (!launched.library().equals(spec.library())) {
                     throw new IllegalStateException("Python is already running in this JVM from "
-                            + launched.runtime().library() + "; one process holds one interpreter, so "
-                            + spec.runtime().library() + " cannot be started too");
+                            + launched.library() + "; one process holds one interpreter, so "
+                            + spec.library() + " cannot be started too");
                 }
                 return;
             }
@@ -63,25 +64,30 @@ public final class Interpreter {
             t.setDaemon(true);
             return t;
         });
-        onMainThread(() -> {
-            initialize(spec);
-            return null;
-        });
+        try {
+            onMainThread(() -> {
+                initialize(spec);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            mainThread.shutdown();
+            throw e;
+        }
         launched = spec;
+        runtime = spec.runtime();
         state = State.RUNNING;
     }
 
-    private static void initialize(LaunchSpec spec) {
-        PythonRuntime runtime = spec.runtime();
+    private static void initialize(ResolvedPython spec) {
         try {
-            LibPython.load(runtime.library(), spec.preload());
+            LibPython.load(spec.library(), spec.preloadLibraries());
         } catch (UnsatisfiedLinkError | IllegalStateException e) {
-            throw new PythonSetupException("cannot load libpython " + runtime.library() + " (" + runtime.source()
+            throw new PythonSetupException("cannot load libpython " + spec.library() + " (" + spec.source()
                     + "): " + e.getMessage(), e);
         }
         try {
             if (CPython.Py_IsInitialized() != 0) {
-                throw new PythonSetupException("libpython " + runtime.library()
+                throw new PythonSetupException("libpython " + spec.library()
                         + " was already initialized by other code in this process; PyBridge must own the interpreter");
             }
             configure(spec);
@@ -105,12 +111,13 @@ public final class Interpreter {
     }
 
     /** Program name and home must be set before {@code Py_InitializeEx}; they stay referenced by Python. */
-    private static void configure(LaunchSpec spec) {
-        if (spec.home() != null) {
+    private static void configure(ResolvedPython spec) {
+        if (spec.home().isPresent()) {
+            String home = spec.home().get().toString();
             if (CPython.has_Py_SetPythonHome()) {
-                CPython.Py_SetPythonHome(wide(spec.home().toString()));
+                CPython.Py_SetPythonHome(wide(home));
             } else {
-                LibC.setenv("PYTHONHOME", spec.home().toString());
+                LibC.setenv("PYTHONHOME", home);
             }
         }
         if (spec.programName() != null && CPython.has_Py_SetProgramName()) {
@@ -133,19 +140,16 @@ public final class Interpreter {
         }
     }
 
-    private static void runStartupScript(ThreadContext ctx, LaunchSpec spec) {
+    private static void runStartupScript(ThreadContext ctx, ResolvedPython spec) {
         StringBuilder code = new StringBuilder("""
                 import sys
                 if not getattr(sys, 'argv', None):
                     sys.argv = ['']
                 """);
-        code.append("sys.executable = ").append(pyString(spec.runtime().executable().toString())).append('\n');
-        if (!spec.sitePackages().isEmpty()) {
-            code.append("import site\n");
-            for (String dir : spec.sitePackages()) {
-                code.append("if ").append(pyString(dir)).append(" not in sys.path: site.addsitedir(")
-                        .append(pyString(dir)).append(")\n");
-            }
+        code.append("sys.executable = ").append(pyString(spec.probe().executable().toString())).append('\n');
+        for (Path dir : spec.extraSysPath()) {
+            String entry = pyString(dir.toString());
+            code.append("if ").append(entry).append(" not in sys.path: sys.path.append(").append(entry).append(")\n");
         }
         execOrSetupError(ctx, code.toString());
     }
@@ -199,11 +203,11 @@ public final class Interpreter {
     }
 
     public static PythonRuntime runtime() {
-        LaunchSpec spec = launched;
-        if (spec == null) {
+        PythonRuntime running = runtime;
+        if (running == null) {
             throw notRunning();
         }
-        return spec.runtime();
+        return running;
     }
 
     public static IllegalStateException notRunning() {
@@ -294,9 +298,5 @@ public final class Interpreter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the Python main thread", e);
         }
-    }
-
-    static Path libraryPath() {
-        return runtime().library();
     }
 }

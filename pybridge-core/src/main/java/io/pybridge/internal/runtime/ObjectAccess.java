@@ -14,6 +14,9 @@ public interface ObjectAccess {
     /** The object's pointer; throws IllegalStateException when it is closed. The caller keeps it reachable. */
     long pointer(PyObject object);
 
+    /** Called when the object outlives the GIL scope that created it without being closed. */
+    void escape(PyObject object);
+
     static ObjectAccess get() {
         return Holder.instance;
     }

@@ -1,5 +1,6 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.PyObject;
 import io.pybridge.internal.capi.NativeScratch;
 
 /**
@@ -8,6 +9,7 @@ import io.pybridge.internal.capi.NativeScratch;
  * reads or writes it, except {@link #inside}, which {@code close()} watches from another thread.
  */
 public final class ThreadContext {
+    private static final int YOUNG_LIMIT = 1024;
     final Thread thread;
     /** The thread's {@code PyThreadState*}, 0 until the thread first takes the GIL. */
     long threadState;
@@ -20,6 +22,8 @@ public final class ThreadContext {
     /** The outermost {@code withGil} body's token, for the public layer; opaque here. */
     public Object token;
     private NativeScratch scratch;
+    private PyObject[] young = new PyObject[32];
+    private int youngCount;
 
     ThreadContext(Thread thread) {
         this.thread = thread;
@@ -31,6 +35,30 @@ public final class ThreadContext {
 
     public boolean holdsGil() {
         return holdsGil;
+    }
+
+    /**
+     * Remembers an object made while this thread holds the GIL. When the outermost GIL scope ends (or
+     * the list fills up), the ones still open are handed to the garbage-collector safety net.
+     */
+    public void track(PyObject object) {
+        if (youngCount == young.length) {
+            if (young.length < YOUNG_LIMIT) {
+                young = java.util.Arrays.copyOf(young, young.length * 2);
+            } else {
+                sweep();
+            }
+        }
+        young[youngCount++] = object;
+    }
+
+    void sweep() {
+        ObjectAccess access = ObjectAccess.get();
+        for (int i = 0; i < youngCount; i++) {
+            access.escape(young[i]);
+            young[i] = null;
+        }
+        youngCount = 0;
     }
 
     public NativeScratch scratch() {

@@ -1,0 +1,157 @@
+package io.pybridge;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErrorTest {
+    private static Python python;
+
+    @BeforeAll
+    static void define() {
+        python = Python.start();
+        python.withGil(py -> {
+            py.exec("""
+                    class AppError(Exception):
+                        pass
+                    def inner():
+                        raise ValueError('bad value')
+                    def outer():
+                        inner()
+                    def wrapped():
+                        try:
+                            inner()
+                        except ValueError as e:
+                            raise AppError('wrapped it') from e
+                    def during():
+                        try:
+                            inner()
+                        except ValueError:
+                            raise KeyError('while handling')
+                    def suppressed():
+                        try:
+                            inner()
+                        except ValueError:
+                            raise AppError('clean') from None
+                    """);
+            return null;
+        });
+    }
+
+    private PythonException failureOf(String expression) {
+        return assertThrows(PythonException.class, () -> python.withGil(py -> py.eval(expression)));
+    }
+
+    @Test
+    void typeMessageAndTraceback() {
+        PythonException e = failureOf("outer()");
+        assertInstanceOf(PythonExecutionException.class, e);
+        assertEquals("ValueError", e.pythonType());
+        assertEquals("bad value", e.pythonMessage());
+        assertEquals("ValueError: bad value", e.getMessage());
+        String traceback = e.pythonTraceback();
+        assertTrue(traceback.startsWith("Traceback (most recent call last):"), traceback);
+        assertTrue(traceback.contains("in outer") && traceback.contains("in inner"), traceback);
+        assertTrue(traceback.endsWith("ValueError: bad value\n"), traceback);
+        assertTrue(e.pythonException().isPresent());
+    }
+
+    @Test
+    void pythonFramesLeadTheJavaStackTrace() {
+        StackTraceElement[] trace = failureOf("outer()").getStackTrace();
+        assertEquals("python.__main__", trace[0].getClassName());
+        assertEquals("inner", trace[0].getMethodName());
+        assertEquals("<pybridge exec>", trace[0].getFileName());
+        assertTrue(trace[0].getLineNumber() > 0);
+        assertEquals("outer", trace[1].getMethodName());
+        assertTrue(Arrays.stream(trace).anyMatch(f -> f.getClassName().equals(ErrorTest.class.getName())),
+                "the Java frames follow");
+    }
+
+    @Test
+    void causeAndContextBecomeTheJavaCauseChain() {
+        PythonException wrapped = failureOf("wrapped()");
+        assertEquals("__main__.AppError", wrapped.pythonType());
+        PythonException cause = assertInstanceOf(PythonException.class, wrapped.getCause());
+        assertEquals("ValueError", cause.pythonType());
+        assertTrue(wrapped.pythonTraceback().contains("direct cause"), wrapped.pythonTraceback());
+
+        PythonException during = failureOf("during()");
+        assertEquals("KeyError", during.pythonType());
+        assertEquals("ValueError", ((PythonException) during.getCause()).pythonType());
+
+        assertNull(failureOf("suppressed()").getCause(), "raise ... from None hides the context");
+    }
+
+    @Test
+    void importFailuresSayWhereTheyLooked() {
+        PythonImportException e = assertThrows(PythonImportException.class,
+                () -> python.withGil(py -> py.importModule("no_such_module_xyz")));
+        assertEquals("ModuleNotFoundError", e.pythonType());
+        assertTrue(e.getMessage().contains("No module named 'no_such_module_xyz'"), e.getMessage());
+        assertTrue(e.getMessage().contains("sys.path"), e.getMessage());
+        assertTrue(e.getMessage().contains("addModulePath"), e.getMessage());
+        PythonImportException fromImport = assertThrows(PythonImportException.class,
+                () -> python.withGil(py -> py.importModule("os.no_such_sub")));
+        assertEquals("ModuleNotFoundError", fromImport.pythonType());
+        assertInstanceOf(PythonImportException.class, failureOf("__import__('json').loads and __import__('missing_mod')"));
+    }
+
+    @Test
+    void syntaxErrorsAreExecutionErrors() {
+        PythonException e = assertThrows(PythonException.class, () -> python.withGil(py -> {
+            py.exec("def broken(:\n  pass");
+            return null;
+        }));
+        assertEquals("SyntaxError", e.pythonType());
+    }
+
+    @Test
+    void systemExitNeverExitsTheJvm() {
+        PythonException exit = assertThrows(PythonExecutionException.class, () -> python.withGil(py -> {
+            py.exec("import sys\nsys.exit(3)");
+            return null;
+        }));
+        assertEquals("SystemExit", exit.pythonType());
+        assertEquals("3", exit.pythonMessage());
+        PythonException interrupt = assertThrows(PythonExecutionException.class, () -> python.withGil(py -> {
+            py.exec("raise KeyboardInterrupt");
+            return null;
+        }));
+        assertEquals("KeyboardInterrupt", interrupt.pythonType());
+        assertEquals(2L, (long) python.withGil(py -> py.eval("1 + 1").as(Long.class)), "the interpreter goes on");
+    }
+
+    @Test
+    void javaExceptionsInsideTheBodyPassThroughUnchanged() {
+        IllegalArgumentException mine = new IllegalArgumentException("mine");
+        assertEquals(mine, assertThrows(IllegalArgumentException.class, () -> python.withGil(py -> {
+            throw mine;
+        })));
+        assertEquals(2L, (long) python.withGil(py -> py.eval("2").as(Long.class)), "the GIL was released");
+    }
+
+    @Test
+    void aStrThatFailsDoesNotHideTheError() {
+        python.withGil(py -> {
+            py.exec("""
+                    class Ugly(Exception):
+                        def __str__(self):
+                            raise RuntimeError('no str')
+                    def ugly():
+                        raise Ugly()
+                    """);
+            return null;
+        });
+        PythonException e = failureOf("ugly()");
+        assertEquals("__main__.Ugly", e.pythonType());
+        assertTrue(e.pythonMessage().contains("str() of the exception failed"));
+    }
+}

@@ -1,0 +1,94 @@
+package io.pybridge.python;
+
+import io.pybridge.internal.runtime.BundledPython;
+import io.pybridge.internal.runtime.BundledPythonProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The bundled default Python: CPython 3.13 with numpy, taken from the {@code org.bytedeco}
+ * {@code cpython}, {@code numpy} and {@code openblas} jars on the class path and unpacked once
+ * into a per-user cache, where later starts (of this or any other JVM) reuse it.
+ *
+ * <p>The cache is {@code $PYBRIDGE_CACHE}, else the platform's per-user cache folder
+ * ({@code ~/.cache/pybridge} on Linux); when that cannot be written, a private folder under
+ * {@code java.io.tmpdir}, with a warning. Each start checks the unpacked tree against its manifest
+ * and unpacks it again when it was damaged. Found by the core through {@link java.util.ServiceLoader}.
+ */
+public final class BundledRuntime implements BundledPythonProvider {
+    private static final Logger log = LoggerFactory.getLogger(BundledRuntime.class);
+
+    private final List<CachePlace> places;
+    private final ClassLoader classLoader;
+    private final UnpackEvents events;
+
+    /** The runtime as the service loader makes it: jars from this class's loader, the usual cache places. */
+    public BundledRuntime() {
+        this(CachePlaces.forThisJvm(), BundledRuntime.class.getClassLoader(), UnpackEvents.NONE);
+    }
+
+    BundledRuntime(List<CachePlace> places, ClassLoader classLoader, UnpackEvents events) {
+        if (places.isEmpty()) {
+            throw new IllegalArgumentException("no cache places given");
+        }
+        this.places = List.copyOf(places);
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    @Override
+    public BundledPython unpack() throws IOException {
+        try (BundledArchives archives = BundledArchives.open(classLoader,
+                System.getProperty("os.name", ""), System.getProperty("os.arch", ""))) {
+            PrefixLayout layout = new PrefixLayout(archives.pythonMajorMinor());
+            CacheInstaller installer = new CacheInstaller(archives, layout, events);
+            List<String> failures = new ArrayList<>();   // "place: reason", one per place tried
+            for (CachePlace place : places) {
+                try {
+                    Path prefix = installer.install(place);
+                    if (!failures.isEmpty()) {
+                        log.warn("PyBridge could not use {}; the bundled Python is unpacked in {} instead, which the "
+                                        + "system may clear. Set {} to a writable folder to keep it.",
+                                String.join("; ", failures), prefix, CachePlaces.CACHE_VARIABLE);
+                    }
+                    return describe(prefix, layout, archives, failures);
+                } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw e;   // asked to stop, not a reason to try elsewhere
+                    }
+                    log.debug("Cannot unpack the bundled Python in {}", place, e);
+                    failures.add(place + ": " + reason(e));
+                }
+            }
+            throw new IOException("cannot unpack the bundled " + archives.describe() + "; tried "
+                    + String.join("; ", failures));
+        }
+    }
+
+    private static BundledPython describe(Path prefix, PrefixLayout layout, BundledArchives archives,
+                                          List<String> failures) {
+        Path libraryDir = prefix.resolve(PrefixLayout.LIBRARY_DIR);
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("LD_LIBRARY_PATH", libraryDir.toString());
+        environment.put("PYTHONHOME", prefix.toString());
+        String description = "bundled " + archives.describe() + ", unpacked at " + prefix
+                + (failures.isEmpty() ? "" : " (temporary fallback; could not use " + String.join("; ", failures) + ")");
+        return new BundledPython(prefix.resolve(PrefixLayout.EXECUTABLE), prefix,
+                layout.preloadLibraries().stream().map(prefix::resolve).toList(), environment, description);
+    }
+
+    /** The exception's kind and message: file-system exceptions often carry only a path. */
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null ? kind : kind.equals("IOException") ? message : kind + ": " + message;
+    }
+}

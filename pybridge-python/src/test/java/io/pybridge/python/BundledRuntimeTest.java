@@ -1,0 +1,151 @@
+package io.pybridge.python;
+
+import io.pybridge.internal.runtime.BundledPython;
+import io.pybridge.internal.runtime.BundledPythonProvider;
+import io.pybridge.python.Manifest.Depth;
+import io.pybridge.python.TestRuntimes.CountingEvents;
+import io.pybridge.python.TestRuntimes.Result;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+import static io.pybridge.python.TestRuntimes.python;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One real unpack of the jars on the test class path, then what the core will do with it. */
+class BundledRuntimeTest {
+    @TempDir
+    static Path cache;
+    static CountingEvents events = new CountingEvents();
+    static BundledPython bundled;
+    static String numpyVersion;
+    static String pythonVersion;
+    static Map<String, String> versions;
+
+    @BeforeAll
+    static void unpackOnce() throws IOException {
+        bundled = TestRuntimes.runtime(cache, events).unpack();
+        try (BundledArchives archives = BundledArchives.open(BundledRuntimeTest.class.getClassLoader(),
+                System.getProperty("os.name"), System.getProperty("os.arch"))) {
+            numpyVersion = archives.get(PrefixLayout.Part.NUMPY).upstreamVersion();
+            pythonVersion = archives.pythonVersion();
+            versions = archives.versions();
+        }
+    }
+
+    @Test
+    void theFirstCallUnpacksACompleteTree() throws IOException {
+        assertEquals(1, events.unpacks.get());
+        assertEquals(cache.resolve(bundled.home().getFileName()), bundled.home());
+        assertEquals(Optional.empty(), Manifest.check(bundled.home(), versions, Depth.FULL));
+        TestRuntimes.assertOnlyTreeAndLock(cache, bundled.home());
+    }
+
+    @Test
+    void python3ImportsNumpyWithExactlyTheProbeEnvironment() throws Exception {
+        Result result = python(bundled, bundled.probeEnvironment(),
+                "import numpy; print(numpy.__version__, numpy.ones(3).sum())");
+        assertEquals(new Result(0, numpyVersion + " 3.0"), result);
+    }
+
+    @Test
+    void sysconfigNamesTheUnpackedLibpython() throws Exception {
+        Result result = python(bundled, bundled.probeEnvironment(), """
+                import sys, sysconfig
+                print(sys.prefix, sys.base_prefix, sysconfig.get_config_var('LIBDIR'),
+                      sysconfig.get_config_var('LDLIBRARY'), sysconfig.get_config_var('INSTSONAME'), sep='\\n')""");
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> lines = result.output().lines().toList();
+        Path home = bundled.home();
+        assertEquals(List.of(home.toString(), home.toString(), home.resolve("lib").toString()), lines.subList(0, 3));
+        assertTrue(Files.isRegularFile(home.resolve("lib").resolve(lines.get(4))), lines.get(4));
+        assertTrue(Files.isRegularFile(home.resolve("lib").resolve(lines.get(3))), lines.get(3));
+    }
+
+    @Test
+    void thePreloadLibrariesAreWhatNumpyNeedsWhenNoLibraryPathIsSet() throws Exception {
+        // What the core does (open them globally before libpython), done here by the dynamic loader.
+        String preload = bundled.preloadLibraries().stream().map(Path::toString).collect(Collectors.joining(":"));
+        String code = "import numpy, ctypes; print(numpy.linalg.inv(numpy.eye(2)).sum(), ctypes.sizeof(ctypes.c_double))";
+        assertEquals(new Result(0, "2.0 8"), python(bundled, Map.of("LD_PRELOAD", preload), code));
+
+        Result without = python(bundled, Map.of(), code);
+        assertNotEquals(0, without.exitCode());
+        assertTrue(without.output().contains("libopenblas.so.0"), without.output());
+    }
+
+    @Test
+    void theTreeIsAnOrdinaryPythonPrefix() throws IOException {
+        Path home = bundled.home();
+        assertEquals(home.resolve("bin/python3"), bundled.executable());
+        assertTrue(Files.isExecutable(bundled.executable()));
+        assertTrue(Files.isExecutable(home.resolve("lib/libpython3.13.so.1.0")));
+        assertEquals(Path.of("libpython3.13.so.1.0"), Files.readSymbolicLink(home.resolve("lib/libpython3.13.so")));
+        assertTrue(Files.isRegularFile(home.resolve("lib/python3.13/site-packages/numpy/__init__.py")));
+        assertTrue(Files.isRegularFile(home.resolve("lib/python3.13/os.py")));
+        assertFalse(Files.exists(home.resolve("lib/python3.13/test")), "the regression suite is left out");
+        for (Path library : bundled.preloadLibraries()) {
+            assertTrue(Files.isRegularFile(library) && Files.isExecutable(library), library.toString());
+        }
+        try (var files = Files.walk(home)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith("libjni")).toList());
+        }
+    }
+
+    @Test
+    void scriptsRunTheUnpackedInterpreter() throws IOException {
+        String expected = "#!" + bundled.home().resolve("bin/python3.13");
+        assertEquals(expected, Files.readAllLines(bundled.home().resolve("bin/pip3")).getFirst());
+        assertEquals(expected, Files.readAllLines(bundled.home().resolve("bin/f2py")).getFirst());
+    }
+
+    @Test
+    void theProbeEnvironmentAndDescriptionSayWhereItIs() {
+        Path home = bundled.home();
+        assertEquals(Map.of("LD_LIBRARY_PATH", home.resolve("lib").toString(), "PYTHONHOME", home.toString()),
+                bundled.probeEnvironment());
+        assertTrue(bundled.description().startsWith("bundled CPython " + pythonVersion + " + numpy " + numpyVersion),
+                bundled.description());
+        assertTrue(bundled.description().endsWith("unpacked at " + home), bundled.description());
+    }
+
+    @Test
+    void aSecondCallReusesTheTree() throws IOException {
+        Path home = bundled.home();
+        Path sentinel = Files.writeString(home.resolve("sentinel.txt"), "a tree unpacked again would lose me");
+        Object markerKey = Files.readAttributes(home.resolve(Manifest.MARKER_FILE), BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).fileKey();
+        CountingEvents again = new CountingEvents();
+        try {
+            BundledPython second = TestRuntimes.runtime(cache, again).unpack();
+            assertEquals(bundled, second);
+            assertEquals(0, again.unpacks.get());
+            assertTrue(Files.exists(sentinel));
+            assertEquals(markerKey, Files.readAttributes(home.resolve(Manifest.MARKER_FILE), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey());
+        } finally {
+            Files.delete(sentinel);
+        }
+    }
+
+    @Test
+    void theServiceLoaderFindsIt() {
+        List<Class<?>> providers = ServiceLoader.load(BundledPythonProvider.class).stream()
+                .map(ServiceLoader.Provider::type).collect(Collectors.toList());
+        assertEquals(List.of(BundledRuntime.class), providers);
+    }
+}
