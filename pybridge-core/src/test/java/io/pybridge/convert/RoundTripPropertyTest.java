@@ -19,7 +19,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Random nested values go to Python and come back equal, through the natural and the typed conversions. */
-class RoundTripProperties {
+class RoundTripPropertyTest {
     private static final BigInteger TWO_TO_63 = BigInteger.ONE.shiftLeft(63);
     private static final BigInteger TWO_TO_400 = BigInteger.ONE.shiftLeft(400);
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * conversions, compared byte for byte with what numpy itself says; and random Java arrays through
  * numpy and back.
  */
-class ArrayProperties {
+class ArrayPropertyTest {
     static Python python;
 
     @BeforeContainer
