@@ -15,7 +15,9 @@ import java.lang.foreign.MemorySegment;
  * {@link #wrap}.
  *
  * <p>Get one with {@code pyObject.as(NDArray.class)}: that takes constant time whatever the size, and
- * keeps the Python data pinned (the exporter cannot free or move it) until {@link #close()}. Read it
+ * keeps the Python data pinned (the exporter cannot free, move or resize it; numpy's own
+ * {@code resize(refcheck=False)} is the one way around that, as for any other view) until
+ * {@link #close()}. Read it
  * through {@link #segment()}, a read-only view that stops working at close, or copy it into a Java
  * array with {@link #toFloatArray()} and its siblings, which give the elements in C (row-major) order
  * whether the array is C-ordered, Fortran-ordered or a strided view. Pass it as an argument to a Python
@@ -106,16 +108,36 @@ public final class NDArray implements AutoCloseable {
     }
 
     /**
-     * A read-only view of the data in place, without a copy, valid until {@link #close()}: after that
-     * any access through it throws {@link IllegalStateException}, on every thread. It covers every
-     * element; element {@code (i, j, ...)} starts at {@link #byteOffset byteOffset(i, j, ...)}, which for
-     * a C-ordered array is simply {@code (i * shape[1] + j) * itemSize}. Values are in the machine's
-     * byte order (read them with {@code ValueLayout.JAVA_FLOAT_UNALIGNED} and the like).
+     * A read-only view of the data in place, without a copy, for the calling thread, valid until
+     * {@link #close()}: after that any access through it throws {@link IllegalStateException}. It
+     * covers every element; element {@code (i, j, ...)} starts at {@link #byteOffset byteOffset(i, j,
+     * ...)}, which for a C-ordered array is simply {@code (i * shape[1] + j) * itemSize}. Values are in
+     * the machine's byte order (read them with {@code ValueLayout.JAVA_FLOAT_UNALIGNED} and the like).
      *
-     * @throws IllegalStateException when this NDArray is closed
+     * <p>The view lives in a confined arena, so that ending it costs next to nothing; it belongs to
+     * the thread that first calls this method, which gets the same segment on every call. Close the
+     * NDArray on that thread too: closed from another thread, the view stays readable (and the data
+     * pinned) until the garbage collector finds it unreachable. For a view other threads may read, or
+     * one that must outlive the NDArray, use {@link #segment(Arena)}.
+     *
+     * @throws IllegalStateException when this NDArray is closed, or another thread owns the view
      */
     public MemorySegment segment() {
         return array.segment();
+    }
+
+    /**
+     * A read-only view of the data in place, like {@link #segment()}, that lives in {@code arena}: it
+     * can be read by every thread that arena allows ({@link Arena#ofShared()}: all), and it stays
+     * valid, with the Python data pinned, until {@code arena} is closed, even after this NDArray is
+     * closed. A view in an {@link Arena#ofAuto() automatic} arena pins the data until it is
+     * unreachable; one in the {@link Arena#global() global} arena pins it for good.
+     *
+     * @throws IllegalStateException when this NDArray or {@code arena} is closed
+     */
+    public MemorySegment segment(Arena arena) {
+        java.util.Objects.requireNonNull(arena, "arena");
+        return array.segment(arena);
     }
 
     /**
@@ -180,14 +202,49 @@ public final class NDArray implements AutoCloseable {
         return array.toBytes();
     }
 
+    /**
+     * Copies the elements, in C order, into the start of {@code target}, which must have room for
+     * {@link #size()} of them; the same types are accepted as by {@link #toFloatArray()}. Reusing one
+     * array saves allocating (and zeroing) a new one per copy, which for large arrays costs as much
+     * as the copy itself.
+     *
+     * @throws IllegalArgumentException  when {@code target} is too short
+     * @throws PythonConversionException when the elements do not fit a float without loss
+     * @throws IllegalStateException     when this NDArray is closed
+     */
+    public void copyInto(float[] target) {
+        array.copyInto(java.util.Objects.requireNonNull(target, "target"));
+    }
+
+    /** Like {@link #copyInto(float[])}, for the types {@link #toDoubleArray()} accepts. */
+    public void copyInto(double[] target) {
+        array.copyInto(java.util.Objects.requireNonNull(target, "target"));
+    }
+
+    /** Like {@link #copyInto(float[])}, for the types {@link #toIntArray()} accepts. */
+    public void copyInto(int[] target) {
+        array.copyInto(java.util.Objects.requireNonNull(target, "target"));
+    }
+
+    /** Like {@link #copyInto(float[])}, for the types {@link #toLongArray()} accepts. */
+    public void copyInto(long[] target) {
+        array.copyInto(java.util.Objects.requireNonNull(target, "target"));
+    }
+
+    /** The raw bytes, as {@link #toByteArray()} gives them, into the start of {@code target}. */
+    public void copyInto(byte[] target) {
+        array.copyInto(java.util.Objects.requireNonNull(target, "target"));
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return array.isClosed();
     }
 
     /**
-     * Releases the data: the segment stops working and the Python object may free or resize it again.
-     * Idempotent. Waits for copies running on other threads to finish.
+     * Releases the data: the segment of {@link #segment()} stops working and the Python object may free
+     * or resize it again, once no segment of {@link #segment(Arena)} holds it any more. Idempotent.
+     * Waits for copies running on other threads to finish.
      */
     @Override
     public void close() {

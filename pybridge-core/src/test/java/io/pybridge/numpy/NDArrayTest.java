@@ -16,6 +16,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -266,6 +268,81 @@ class NDArrayTest {
         }
         try (NDArray wrapped = NDArray.wrap(Arena.ofAuto().allocate(0), DType.INT32, 0, 5)) {
             assertArrayEquals(new long[] {0, 5}, wrapped.shape());
+        }
+    }
+
+    @Test
+    void segmentBelongsToTheThreadThatAskedFirst() throws Exception {
+        try (PyObject a = eval("np.arange(4, dtype=np.float32)"); NDArray array = a.as(NDArray.class)) {
+            MemorySegment mine = array.segment();
+            assertSame(mine, array.segment());
+            Throwable[] failure = new Throwable[1];
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    array.segment();
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            });
+            other.join();
+            assertInstanceOf(IllegalStateException.class, failure[0]);
+            assertTrue(failure[0].getMessage().contains("segment(arena)"), failure[0].getMessage());
+        }
+    }
+
+    @Test
+    void sharedSegmentsOutliveCloseUntilTheirArenaCloses() throws Exception {
+        python.withGil(py -> {
+            py.exec("import array\nheld = array.array('f', [1.0, 2.0, 3.0])");
+            return null;
+        });
+        Arena shared = Arena.ofShared();
+        MemorySegment view;
+        try (PyObject held = eval("held"); NDArray array = held.as(NDArray.class)) {
+            view = array.segment(shared);
+        }
+        float[] seen = new float[1];
+        Thread reader = Thread.ofPlatform().start(() -> seen[0] = view.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, 2));
+        reader.join();
+        assertEquals(3f, seen[0]);
+        PythonExecutionException pinned = assertThrows(PythonExecutionException.class,
+                () -> python.withGil(py -> { py.exec("held.extend([0.0] * 100000)"); return null; }));
+        assertEquals("BufferError", pinned.pythonType());
+        shared.close();
+        assertThrows(IllegalStateException.class, () -> view.get(ValueLayout.JAVA_FLOAT_UNALIGNED, 0));
+        python.withGil(py -> { py.exec("held.extend([0.0] * 100000)"); return null; });
+    }
+
+    @Test
+    void closingOnAnotherThreadLeavesTheOwnersViewReadable() throws Exception {
+        PyObject a = eval("np.arange(5, dtype=np.int64)");
+        NDArray array = a.as(NDArray.class);
+        MemorySegment view = array.segment();
+        Thread closer = Thread.ofPlatform().start(array::close);
+        closer.join();
+        assertTrue(array.isClosed());
+        assertThrows(IllegalStateException.class, array::toLongArray);
+        assertEquals(4L, view.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 4), "the data stays pinned while the view lives");
+        a.close();
+    }
+
+    @Test
+    void copiesIntoExistingArrays() {
+        try (PyObject a = eval("np.arange(6, dtype=np.int16).reshape(2, 3).T"); NDArray array = a.as(NDArray.class)) {
+            float[] floats = new float[8];
+            array.copyInto(floats);
+            assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5, 0, 0}, floats);
+            long[] longs = new long[6];
+            array.copyInto(longs);
+            assertArrayEquals(new long[] {0, 3, 1, 4, 2, 5}, longs);
+            byte[] bytes = new byte[12];
+            array.copyInto(bytes);
+            assertArrayEquals(new byte[] {0, 0, 3, 0, 1, 0, 4, 0, 2, 0, 5, 0}, bytes);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> array.copyInto(new int[5]));
+            assertTrue(e.getMessage().contains("room for 5"), e.getMessage());
+        }
+        try (PyObject a = eval("np.zeros(2, dtype=np.int64)"); NDArray array = a.as(NDArray.class)) {
+            assertThrows(PythonConversionException.class, () -> array.copyInto(new double[2]));
         }
     }
 }

@@ -18,17 +18,23 @@ import java.lang.ref.Reference;
 /**
  * What an {@link io.pybridge.numpy.NDArray} is inside: an exported buffer of a Python object, pinned
  * by a {@code memoryview} that holds the export (so the exporter cannot move or free the data), plus
- * the buffer's description copied into Java. Copies and the segment read the data in place, without
- * the GIL. Dropping the memoryview ends the export; that happens on {@link #close()}, or when the
- * garbage collector finds neither this object nor a segment from it reachable.
+ * the buffer's description copied into Java. Copies and segments read the data in place, without the
+ * GIL.
+ *
+ * <p>The export is released once nothing can read the data any more: the NDArray itself until
+ * {@link #close()}, the segment of {@link #segment()} until its confined arena is closed (by
+ * {@code close()} on the thread that owns it), and each segment of {@link #segment(Arena)} until the
+ * caller's arena is closed. Each of them holds the export; the last to let go releases it. What is
+ * never let go explicitly is released by the garbage collector once it is unreachable.
  */
 public final class BufferArray {
     private final PyObject source;
     private final PyObject export;
     private final BufferInfo info;
     private final DType dtype;
-    private Arena arena;
+    private Arena confined;
     private MemorySegment segment;
+    private int holds = 1;
     private volatile boolean closed;
 
     private BufferArray(PyObject source, PyObject export, BufferInfo info, DType dtype) {
@@ -124,14 +130,38 @@ public final class BufferArray {
         return high - lowestOffset();
     }
 
-    /** A read-only view of every element's bytes, ending at {@link #close()}. */
+    /**
+     * A read-only view of every element's bytes in a confined arena of the calling thread, ending at
+     * {@link #close()}. The same segment is returned on every call from that thread; other threads get
+     * an exception pointing them to {@link #segment(Arena)}.
+     */
     public synchronized MemorySegment segment() {
         checkOpen();
         if (segment == null) {
-            arena = Arena.ofShared();
-            segment = NativeViews.readOnly(info.address() + lowestOffset(), span(), arena, this::dropReferences);
+            Arena arena = Arena.ofConfined();
+            segment = view(arena);
+            confined = arena;
+            holds++;
+        } else if (!segment.isAccessibleBy(Thread.currentThread())) {
+            throw new IllegalStateException("segment() belongs to the thread that first asked for it; from "
+                    + Thread.currentThread().getName() + " use segment(arena) with an arena this thread may read");
         }
         return segment;
+    }
+
+    /**
+     * A read-only view of every element's bytes in {@code arena}: it stays valid, and the data stays
+     * pinned, until that arena is closed, even after {@link #close()}.
+     */
+    public synchronized MemorySegment segment(Arena arena) {
+        checkOpen();
+        MemorySegment view = view(arena);
+        holds++;
+        return view;
+    }
+
+    private MemorySegment view(Arena arena) {
+        return NativeViews.readOnly(info.address() + lowestOffset(), span(), arena, this::releaseHold);
     }
 
     /** Where in {@link #segment()} the element at {@code index} starts. */
@@ -161,6 +191,20 @@ public final class BufferArray {
         }
     }
 
+    /** All elements in C order into the start of {@code target}, a primitive array, when they convert without loss. */
+    public synchronized void copyInto(Object target) {
+        checkOpen();
+        try {
+            if (target instanceof byte[] bytes) {
+                BufferCopies.intoBytes(info, bytes);
+            } else {
+                BufferCopies.intoFlatArray(info, dtype, target);
+            }
+        } catch (ConversionFailure failure) {
+            throw failure.toException("NDArray");
+        }
+    }
+
     /** The raw bytes of all elements in C order. */
     public synchronized byte[] toBytes() {
         checkOpen();
@@ -183,24 +227,30 @@ public final class BufferArray {
         return closed;
     }
 
-    /** Ends the view: the segment becomes unusable for every thread and the export is released. */
+    /**
+     * Ends this NDArray: copies refuse from now on, the segment of {@link #segment()} stops working
+     * (when called on the thread that owns it; otherwise it keeps the data pinned until it is
+     * unreachable), and the export is released unless segments of other arenas still hold it.
+     */
     public void close() {
-        Arena toClose;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            toClose = arena;
+            if (confined != null && segment.isAccessibleBy(Thread.currentThread())) {
+                confined.close();
+            }
         }
-        if (toClose != null) {
-            toClose.close();
-        } else {
-            dropReferences();
-        }
+        releaseHold();
     }
 
-    private void dropReferences() {
+    private void releaseHold() {
+        synchronized (this) {
+            if (--holds > 0) {
+                return;
+            }
+        }
         export.close();
         source.close();
     }

@@ -44,28 +44,56 @@ final class BufferCopies {
         return flat(info, dtype, component, checkedSize(info.elementCount()));
     }
 
+    /**
+     * All elements, flattened in C order, into the start of an existing {@code component[]}: no
+     * allocation, so the copy itself is all it costs.
+     */
+    static void intoFlatArray(BufferInfo info, DType dtype, Object target) {
+        Class<?> component = target.getClass().componentType();
+        LosslessCopies.check(dtype, component, component.getName() + "[]");
+        long size = info.elementCount();
+        if (Array.getLength(target) < size) {
+            throw new IllegalArgumentException("the array has room for " + Array.getLength(target) + " elements; this "
+                    + "one has " + size);
+        }
+        fillFlat(info, dtype, target, (int) size);
+    }
+
     /** The raw bytes of all elements in C order. */
     static byte[] toBytes(BufferInfo info) {
-        int itemSize = (int) info.itemSize();
         byte[] out = new byte[checkedSize(Math.multiplyExact(info.elementCount(), info.itemSize()))];
+        intoBytes(info, out);
+        return out;
+    }
+
+    /** The raw bytes of all elements in C order, into the start of {@code out}. */
+    static void intoBytes(BufferInfo info, byte[] out) {
+        int itemSize = (int) info.itemSize();
+        long bytes = Math.multiplyExact(info.elementCount(), info.itemSize());
+        if (out.length < bytes) {
+            throw new IllegalArgumentException("the array has room for " + out.length + " bytes; this array has " + bytes);
+        }
         if (info.isCContiguous() || info.ndim() == 0) {
-            StridedCopy.readRowBytes(info.address(), itemSize, out.length / Math.max(1, itemSize), itemSize, out, 0);
-            return out;
+            StridedCopy.readRowBytes(info.address(), itemSize, (int) (bytes / Math.max(1, itemSize)), itemSize, out, 0);
+            return;
         }
         forEachRow(info, (address, stride, count, offset) ->
                 StridedCopy.readRowBytes(address, stride, count, itemSize, out, offset * itemSize));
-        return out;
     }
 
     private static Object flat(BufferInfo info, DType dtype, Class<?> component, int size) {
         Object out = Array.newInstance(component, size);
+        fillFlat(info, dtype, out, size);
+        return out;
+    }
+
+    private static void fillFlat(BufferInfo info, DType dtype, Object out, int size) {
         if (info.ndim() == 0 || info.isCContiguous()) {
             StridedCopy.readRow(info.address(), dtype.itemSize(), size, dtype, out, 0);
-            return out;
+            return;
         }
         forEachRow(info, (address, stride, count, offset) ->
                 StridedCopy.readRow(address, stride, count, dtype, out, offset));
-        return out;
     }
 
     private static void fillNested(BufferInfo info, DType dtype, Object target, long address, int axis) {
