@@ -1,5 +1,6 @@
 package io.pybridge;
 
+import io.pybridge.internal.bind.AsyncCalls;
 import io.pybridge.internal.bind.ModuleBinder;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
@@ -123,7 +124,7 @@ public final class Python implements AutoCloseable {
      *                                  needs (all missing ones are named)
      */
     public <T> T bind(Class<T> iface, String module) {
-        return ModuleBinder.bind(iface, module);
+        return ModuleBinder.bind(iface, module, AsyncCalls.ON_CALLER);
     }
 
     /**

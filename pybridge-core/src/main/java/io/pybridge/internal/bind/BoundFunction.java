@@ -75,16 +75,8 @@ final class BoundFunction {
         return PythonNaming.of(method, method.getName());
     }
 
-    Object invoke(Object[] args) {
-        if (!asynchronous) {
-            return call(args);
-        }
-        // Until the bridge has its own executor (python.submit), the call runs on the caller's thread.
-        try {
-            return CompletableFuture.completedFuture(call(args));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    Object invoke(Object[] args, AsyncCalls async) {
+        return asynchronous ? async.run(() -> call(args)) : call(args);
     }
 
     private Object call(Object[] args) {

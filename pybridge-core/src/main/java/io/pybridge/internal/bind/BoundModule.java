@@ -15,18 +15,20 @@ final class BoundModule implements InvocationHandler {
     private final Class<?> iface;
     private final String module;
     private final Map<Method, BoundFunction> functions;
+    private final AsyncCalls async;
 
-    BoundModule(Class<?> iface, String module, Map<Method, BoundFunction> functions) {
+    BoundModule(Class<?> iface, String module, Map<Method, BoundFunction> functions, AsyncCalls async) {
         this.iface = iface;
         this.module = module;
         this.functions = functions;
+        this.async = async;
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         BoundFunction function = functions.get(method);
         if (function != null) {
-            return function.invoke(args);
+            return function.invoke(args, async);
         }
         if (method.isDefault()) {
             return invokeDefault(proxy, method, args);

@@ -32,9 +32,11 @@ public final class ModuleBinder {
     private ModuleBinder() {
     }
 
-    public static <T> T bind(Class<T> iface, String module) {
+    /** Binds {@code iface} to {@code module}; methods returning {@code CompletableFuture} run through {@code async}. */
+    public static <T> T bind(Class<T> iface, String module, AsyncCalls async) {
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(async, "async");
         if (!iface.isInterface()) {
             throw new IllegalArgumentException(iface.getName() + " is not an interface; bind needs an interface");
         }
@@ -42,7 +44,7 @@ public final class ModuleBinder {
         checkTypes(iface, methods);
         Map<Method, BoundFunction> functions = GilScope.call(ctx -> resolve(ctx, iface, module, methods));
         return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface},
-                new BoundModule(iface, module, functions)));
+                new BoundModule(iface, module, functions, async)));
     }
 
     /** Abstract methods other than those every object has. */

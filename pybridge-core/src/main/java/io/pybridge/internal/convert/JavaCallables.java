@@ -170,11 +170,13 @@ final class JavaCallables {
         } catch (Throwable t) {
             return failBeforeContext();
         }
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
+        NativeScratch scratch = null;
+        long mark = 0;
         try {
+            scratch = ctx.scratch();
+            mark = scratch.mark();
             if (!(JavaHandles.get(self) instanceof Target target)) {
-                JavaThrowables.raise(ctx, new IllegalStateException("this Java callable is no longer registered"));
+                raise(ctx, new IllegalStateException("this Java callable is no longer registered"));
                 return 0;
             }
             if (nargs != target.kind.arity) {
@@ -197,11 +199,34 @@ final class JavaCallables {
             Object result = target.call(javaArgs);
             return JavaToPython.convert(ctx, result, "the result of the Java " + target.kind.type.getSimpleName());
         } catch (Throwable t) {
-            JavaThrowables.raise(ctx, t);
+            raise(ctx, t);
             return 0;
         } finally {
-            scratch.release(mark);
+            leave(ctx, scratch, mark);
+        }
+    }
+
+    /** Even reporting may fail (a StackOverflowError again, say); nothing may leave the upcall. */
+    private static void raise(ThreadContext ctx, Throwable t) {
+        try {
+            JavaThrowables.raise(ctx, t);
+        } catch (Throwable ignored) {
+            // Python then reports a call that failed without an exception set: a SystemError, not a crash.
+        }
+    }
+
+    private static void leave(ThreadContext ctx, NativeScratch scratch, long mark) {
+        try {
+            if (scratch != null) {
+                scratch.release(mark);
+            }
+        } catch (Throwable ignored) {
+            // The scratch stack is this thread's own; a mark that cannot be released only wastes space.
+        }
+        try {
             Gil.leaveUpcall(ctx);
+        } catch (Throwable ignored) {
+            // Leaving only updates this thread's bookkeeping; it must not take the JVM down.
         }
     }
 
