@@ -154,4 +154,22 @@ class ArrayConversionTest {
                 .as(new TypeRef<List<Double>>() { }));
         assertEquals(List.of(0.5, 1.5), values);
     }
+
+    @Test
+    void largeArraysCopyBothWays() {
+        float[] large = new float[2_000_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = i * 0.25f;
+        }
+        float[] back = python.withGil(py -> {
+            try (PyObject array = py.toPython(large); PyObject twice = array.callMethod("__mul__", 2)) {
+                assertEquals(0.25 * large.length * (large.length - 1) / 2,
+                        array.getAttr("sum").callKw(java.util.Map.of("dtype", "float64")).as(Double.class));
+                return twice.as(float[].class);
+            }
+        });
+        for (int i = 0; i < large.length; i += 99_991) {
+            assertEquals(large[i] * 2, back[i]);
+        }
+    }
 }

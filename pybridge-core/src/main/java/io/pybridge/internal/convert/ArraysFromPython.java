@@ -7,6 +7,7 @@ import io.pybridge.internal.capi.PyBufferStruct;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;
+import io.pybridge.numpy.DType;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ final class ArraysFromPython {
             }
             try {
                 BufferInfo info = PyBufferStruct.read(view);
-                return BufferCopies.toJavaArray(info, BufferFormats.dtypeOf(info.format(), info.itemSize()), arrayType);
+                DType dtype = BufferFormats.dtypeOf(info.format(), info.itemSize());
+                return LargeCopies.call(ctx, info.length(), () -> BufferCopies.toJavaArray(info, dtype, arrayType));
             } finally {
                 CPython.PyBuffer_Release(view);
             }

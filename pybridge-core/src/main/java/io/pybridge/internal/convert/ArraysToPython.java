@@ -47,7 +47,7 @@ final class ArraysToPython {
         long target = numpy != null ? numpyArray(ctx, numpy, shape, dtype)
                 : checked(ctx, CPython.PyByteArray_FromStringAndSize(0, count * dtype.itemSize()));
         try {
-            fill(ctx, target, array, dtype);
+            fill(ctx, target, array, dtype, count * dtype.itemSize());
             if (numpy != null) {
                 return target;
             }
@@ -102,7 +102,7 @@ final class ArraysToPython {
         }
     }
 
-    private static void fill(ThreadContext ctx, long target, Object array, DType dtype) {
+    private static void fill(ThreadContext ctx, long target, Object array, DType dtype, long bytes) {
         NativeScratch scratch = ctx.scratch();
         long mark = scratch.mark();
         try {
@@ -111,7 +111,8 @@ final class ArraysToPython {
                 throw PythonErrors.fetch(ctx);
             }
             try {
-                write(array, PyBufferStruct.data(view), dtype.itemSize());
+                long address = PyBufferStruct.data(view);
+                LargeCopies.run(ctx, bytes, () -> write(array, address, dtype.itemSize()));
             } finally {
                 CPython.PyBuffer_Release(view);
             }
