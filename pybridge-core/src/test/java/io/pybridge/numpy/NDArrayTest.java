@@ -92,6 +92,9 @@ class NDArrayTest {
         assertThrows(IllegalStateException.class, array::toFloatArray);
         assertThrows(IllegalStateException.class, array::segment);
         assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_FLOAT_UNALIGNED, 0));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> python.withGil(py -> py.toPython(array)));
+        assertEquals("this NDArray was closed", e.getMessage());
         array.close();
         a.close();
     }

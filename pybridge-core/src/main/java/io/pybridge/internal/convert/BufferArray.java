@@ -217,6 +217,7 @@ public final class BufferArray {
 
     /** A new reference to the Python object whose buffer this is. The caller holds the GIL. */
     long newReferenceToSource() {
+        checkOpen();
         long pointer = ObjectAccess.get().pointer(source);
         CPython.Py_IncRef(pointer);
         Reference.reachabilityFence(source);
