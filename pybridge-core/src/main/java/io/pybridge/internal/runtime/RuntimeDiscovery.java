@@ -68,37 +68,54 @@ public final class RuntimeDiscovery {
         if (search.interrupted() != null) {
             throw search.interrupted();
         }
-        return search.resolved().orElseThrow(() -> new PythonSetupException(search.problem()));
+        return search.resolved().orElseThrow(() ->
+                new PythonSetupException(SetupAdvice.noRuntime(search.report(), search.failedExplicit())));
     }
 
     /**
      * Looks at every candidate, also past the one {@link #discover} would take, for a full picture
-     * ({@code pybridge doctor}). Takes the same candidate {@code discover} would; the others that
-     * would serve are reported as {@link Verdict#USABLE}. Never throws: what would be an exception is
-     * in the survey. Probes every interpreter and unpacks the bundled runtime, so it may take seconds.
+     * ({@code pybridge doctor}): {@code survey(request, true)}.
      */
     public RuntimeSurvey survey(DiscoveryRequest request) {
+        return survey(request, true);
+    }
+
+    /**
+     * Makes the same choice as {@link #discover}, but never throws: what would be an exception is in
+     * the survey. With {@code everyCandidate}, the candidates after the one that decides are
+     * evaluated too, and those that would also serve are reported as {@link Verdict#USABLE}; that
+     * probes every interpreter and unpacks the bundled runtime, so it may take seconds. Without it,
+     * they are left not reached, as {@code discover} leaves them.
+     */
+    public RuntimeSurvey survey(DiscoveryRequest request, boolean everyCandidate) {
         Search search;
         try {
-            search = search(request, true);
+            search = search(request, everyCandidate);
         } catch (RuntimeException e) {
             LOG.warn("The runtime survey failed unexpectedly", e);
-            String problem = "the runtime survey failed unexpectedly: " + e;
-            return new RuntimeSurvey(new DiscoveryReport(List.of()), Optional.empty(), Optional.of(problem));
+            return new RuntimeSurvey(new DiscoveryReport(List.of()), Optional.empty(),
+                    Optional.of("the runtime survey failed unexpectedly: " + e), List.of());
         }
-        Optional<String> problem = search.interrupted() != null ? Optional.of(search.interrupted().getMessage())
-                : search.resolved().isEmpty() ? Optional.of(search.problem()) : Optional.empty();
-        return new RuntimeSurvey(search.report(), search.resolved(), problem);
+        List<String> fixes = search.resolved().isPresent() ? List.of() : SetupAdvice.fixes(search.failedExplicit());
+        Optional<String> problem;
+        if (search.interrupted() != null) {
+            problem = Optional.of(search.interrupted().getMessage());
+        } else if (search.resolved().isEmpty()) {
+            problem = Optional.of(SetupAdvice.summary(search.report(), search.failedExplicit()));
+        } else {
+            problem = Optional.empty();
+        }
+        return new RuntimeSurvey(search.report(), search.resolved(), problem, fixes);
     }
 
     /**
      * What one pass over the leads found.
      *
-     * @param resolved    the interpreter taken, if any
-     * @param problem     why none was taken (the text of discovery's exception); null when one was
-     * @param interrupted set when the thread was interrupted while probing; the pass stopped there
+     * @param resolved       the interpreter taken, if any
+     * @param failedExplicit the explicit choice that could not serve, if that ended the search
+     * @param interrupted    set when the thread was interrupted while probing; the pass stopped there
      */
-    private record Search(DiscoveryReport report, Optional<ResolvedPython> resolved, String problem,
+    private record Search(DiscoveryReport report, Optional<ResolvedPython> resolved, Optional<Lead> failedExplicit,
                           PythonSetupException interrupted) {
     }
 
@@ -137,11 +154,8 @@ public final class RuntimeDiscovery {
             candidates.add(candidate);
         }
         DiscoveryReport report = new DiscoveryReport(candidates);
-        if (chosen == null) {
-            String problem = SetupAdvice.noRuntime(report, Optional.ofNullable(failedExplicit));
-            return new Search(report, Optional.empty(), problem, interrupted);
-        }
-        return new Search(report, Optional.of(chosen.apply(report)), null, interrupted);
+        Optional<ResolvedPython> resolved = chosen == null ? Optional.empty() : Optional.of(chosen.apply(report));
+        return new Search(report, resolved, Optional.ofNullable(failedExplicit), interrupted);
     }
 
     /**

@@ -209,6 +209,8 @@ class RuntimeDiscoveryTest {
         assertTrue(message.contains("Python 3.15.0 is newer than PyBridge supports (CPython 3.11 to 3.14)"), message);
         assertTrue(message.contains("not CPython but pypy"), message);
         assertTrue(message.contains("bundled runtime -- refused: io.pybridge:pybridge-python is not on the class path"), message);
+        assertEquals(Optional.of("no usable Python found: none of the 3 candidates is a CPython 3.11 to 3.14 with a "
+                + "shared libpython"), discovery(false).survey(DiscoveryRequest.automatic()).problem());
 
         env.put("PATH", narrow.resolve("bin").toString());
         assertTrue(assertThrows(PythonSetupException.class, () -> discover(DiscoveryRequest.automatic())).getMessage()
@@ -359,10 +361,13 @@ class RuntimeDiscoveryTest {
         assertEquals(Verdict.REFUSED, first.verdict());
         assertTrue(first.reason().startsWith("not a Python"), first.reason());
         assertEquals(Verdict.USABLE, survey.report().candidates().get(1).verdict());
-        String problem = survey.problem().orElseThrow();
-        assertTrue(problem.contains("The Python chosen by option --python cannot serve"), problem);
-        assertTrue(problem.contains("2. system property pybridge.python: " + temp.resolve("property/bin/python3")
-                + " -- usable, not taken"), problem);
+        assertEquals(Optional.of("the Python chosen by option --python cannot serve: " + liar
+                + ": not a Python: running it with the probe script printed 'I am not Python'"), survey.problem());
+        assertEquals("fix or remove option --python", survey.fixes().getFirst());
+
+        RuntimeSurvey quick = discovery(false).survey(DiscoveryRequest.ofExecutable(liar, "option --python"), false);
+        assertEquals(survey.problem(), quick.problem());
+        assertEquals(Verdict.NOT_REACHED, quick.report().candidates().get(1).verdict());
     }
 
     @Test
@@ -387,5 +392,7 @@ class RuntimeDiscoveryTest {
         assertTrue(survey.chosen().isEmpty());
         assertEquals("Python.builder().bundled() -- refused: the bundled runtime's provider could not be loaded: broken jar",
                 survey.report().candidates().getFirst().describe());
+        assertEquals(Optional.of("the Python chosen by Python.builder().bundled() cannot serve: the bundled runtime's "
+                + "provider could not be loaded: broken jar"), survey.problem());
     }
 }
