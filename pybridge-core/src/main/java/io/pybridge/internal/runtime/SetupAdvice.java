@@ -111,10 +111,12 @@ final class SetupAdvice {
     static String summary(DiscoveryReport report, Optional<Lead> failedExplicit) {
         if (failedExplicit.isPresent()) {
             String source = failedExplicit.get().source();
-            String reason = report.candidates().stream()
+            Optional<RuntimeCandidate> refused = report.candidates().stream()
                     .filter(c -> c.source().equals(source) && c.verdict() == RuntimeCandidate.Verdict.REFUSED)
-                    .findFirst().map(c -> (c.path() == null ? "" : c.path() + ": ") + c.reason()).orElse("refused");
-            return "the Python chosen by " + source + " cannot serve: " + reason;
+                    .findFirst();
+            String path = refused.map(RuntimeCandidate::path).map(p -> " (" + p + ")").orElse("");
+            return "the Python chosen by " + source + path + " cannot serve: "
+                    + refused.map(RuntimeCandidate::reason).orElse("refused");
         }
         int count = report.candidates().size();
         return "no usable Python found: " + (count == 1 ? "the one candidate" : "none of the " + count + " candidates")

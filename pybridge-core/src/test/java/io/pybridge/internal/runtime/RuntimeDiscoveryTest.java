@@ -361,8 +361,8 @@ class RuntimeDiscoveryTest {
         assertEquals(Verdict.REFUSED, first.verdict());
         assertTrue(first.reason().startsWith("not a Python"), first.reason());
         assertEquals(Verdict.USABLE, survey.report().candidates().get(1).verdict());
-        assertEquals(Optional.of("the Python chosen by option --python cannot serve: " + liar
-                + ": not a Python: running it with the probe script printed 'I am not Python'"), survey.problem());
+        assertEquals(Optional.of("the Python chosen by option --python (" + liar
+                + ") cannot serve: not a Python: running it with the probe script printed 'I am not Python'"), survey.problem());
         assertEquals("fix or remove option --python", survey.fixes().getFirst());
 
         RuntimeSurvey quick = discovery(false).survey(DiscoveryRequest.ofExecutable(liar, "option --python"), false);
