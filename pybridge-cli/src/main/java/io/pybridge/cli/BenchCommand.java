@@ -19,8 +19,10 @@ import java.util.function.LongUnaryOperator;
 /** {@code pybridge bench}: a quick in-process check of what the bridge's basic operations cost here. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-                "A quick in-process check of the bridge's basic costs on this machine, in ns per operation: "
-                        + "taking and releasing the GIL, calling a builtin, a string round trip.",
+                "A quick check of what the bridge's basic operations cost here.",
+                "",
+                "Measured in this process, in ns per operation: taking and releasing the GIL, calling a "
+                        + "builtin, a string round trip.",
                 "",
                 "This is a sanity check, not a benchmark: one JVM, a warm-up round and a few timed rounds, "
                         + "no baseline. For figures worth quoting, measured as ratios against the same work "

@@ -20,10 +20,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-                "Shows which Python PyBridge would embed and whether it works: every candidate in the order "
-                        + "considered, taken or refused and why (all are checked, the bundled runtime included, "
-                        + "which may unpack it on first use); the chosen one's version, libpython, prefix and venv; "
-                        + "the result of starting it in this process and importing numpy; the GPUs; a verdict.",
+                "Shows which Python PyBridge embeds, and whether it works.",
+                "",
+                "Every candidate in the order considered, taken or refused and why (all are checked, the "
+                        + "bundled runtime included, which may unpack it on first use); the chosen one's version, "
+                        + "libpython, prefix and venv; the result of starting it in this process and importing "
+                        + "numpy; the GPUs; a one-line verdict.",
                 "",
                 "Exits with 0 when a runtime serves and starts, 3 when none does."},
         sortOptions = false)
@@ -96,7 +98,7 @@ final class DoctorCommand implements Callable<Integer> {
     private Embedded startInProcess() {
         Python python;
         try {
-            python = PythonSession.launch(runtime, List.of());
+            python = PythonSession.start(runtime, List.of());
         } catch (RuntimeException e) {
             return new Embedded("FAILED to start: " + Failures.describe(e), null);
         }

@@ -19,25 +19,13 @@ final class PythonSession {
     }
 
     /**
-     * Finds the chosen runtime and starts it, with {@code modulePaths} in front of {@code sys.path}.
+     * Starts the runtime {@code choice} names (or discovery finds), with {@code modulePaths} in
+     * front of {@code sys.path}, or returns the running one.
      *
-     * @throws CliFailure {@link ExitCodes#NO_RUNTIME} when none serves, saying why in one line
+     * @throws CliFailure {@link ExitCodes#NO_RUNTIME} when none serves or it fails to start, saying
+     *                    why in one line
      */
     static Python start(RuntimeChoice choice, List<Path> modulePaths) {
-        RuntimeSurvey found = RuntimeDiscovery.standard().survey(RuntimeChoice.request(choice), false);
-        if (found.chosen().isEmpty()) {
-            throw new CliFailure(ExitCodes.NO_RUNTIME, "no usable Python: " + found.problem().orElse("none found")
-                    + " ('pybridge doctor' shows every candidate and why)");
-        }
-        return launch(choice, modulePaths);
-    }
-
-    /**
-     * Starts the runtime {@code choice} names (already found to serve), or returns the running one.
-     *
-     * @throws CliFailure {@link ExitCodes#NO_RUNTIME} when it cannot be loaded or initialized
-     */
-    static Python launch(RuntimeChoice choice, List<Path> modulePaths) {
         Python.Builder builder = RuntimeChoice.builder(choice);
         modulePaths.forEach(builder::modulePath);
         try {
@@ -45,6 +33,12 @@ final class PythonSession {
             started = python;
             return python;
         } catch (PythonSetupException e) {
+            // The builder's message lists every candidate; the command wants one line naming its own option.
+            RuntimeSurvey found = RuntimeDiscovery.standard().survey(RuntimeChoice.request(choice), false);
+            if (found.chosen().isEmpty()) {
+                throw new CliFailure(ExitCodes.NO_RUNTIME, "no usable Python: " + found.problem().orElse("none found")
+                        + " ('pybridge doctor' shows every candidate and why)", e);
+            }
             throw new CliFailure(ExitCodes.NO_RUNTIME, "the Python runtime failed to start: "
                     + OneLine.of(e.getMessage()), e);
         }

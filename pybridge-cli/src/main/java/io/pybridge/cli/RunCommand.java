@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                 "  pybridge run platform:python_version",
                 "  pybridge run math:gcd 12 18",
                 "  pybridge run json:dumps '{\"b\": [1, 2.5, null]}' --kw indent=2",
-                "  pybridge run --path ./python mypackage.tools:Report.summarize data.csv --kw limit=10"},
+                "  pybridge run --path python tools.report:Report.summarize data.csv --kw limit=10"},
         sortOptions = false)
 final class RunCommand implements Callable<Integer> {
     @Spec

@@ -22,7 +22,7 @@ final class RuntimeChoice {
 
     @Option(names = BUNDLED_OPTION, required = true,
             description = "Embed the bundled CPython 3.13 with numpy (module pybridge-python), "
-                    + "unpacked on first use into ~/.cache/pybridge or $PYBRIDGE_CACHE.")
+                    + "unpacked on first use into the per-user cache ($PYBRIDGE_CACHE to move it).")
     boolean bundled;
 
     /** What discovery is asked for, naming the option in its report. */
