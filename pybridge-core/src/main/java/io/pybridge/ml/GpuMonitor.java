@@ -1,5 +1,7 @@
 package io.pybridge.ml;
 
+import io.pybridge.Python;
+
 import io.pybridge.internal.capi.NvmlLocations;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +60,19 @@ public final class GpuMonitor implements AutoCloseable {
     public static GpuMonitor open() {
         return openFirst(List.of(new SourceCandidate(NvmlMemorySource.NAME,
                 () -> NvmlMemorySource.open(NvmlLocations.forThisPlatform()))));
+    }
+
+    /**
+     * Like {@link #open()}, and where NVML cannot be loaded, asks Python through {@code python}:
+     * pynvml, then {@code torch.cuda.mem_get_info} (which counts devices after
+     * {@code CUDA_VISIBLE_DEVICES}, unlike NVML). The reason for an empty snapshot lists all three.
+     */
+    public static GpuMonitor open(Python python) {
+        Objects.requireNonNull(python, "python");
+        return openFirst(List.of(
+                new SourceCandidate(NvmlMemorySource.NAME, () -> NvmlMemorySource.open(NvmlLocations.forThisPlatform())),
+                new SourceCandidate(PythonGpuSource.PYNVML, () -> PythonGpuSource.pynvml(python)),
+                new SourceCandidate(PythonGpuSource.TORCH, () -> PythonGpuSource.torch(python))));
     }
 
     /**
