@@ -137,6 +137,7 @@ public final class CPython {
     private static final MethodHandle PyCapsule_GetPointer$MH = LibPython.downcall("PyCapsule_GetPointer", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
     private static final MethodHandle PyCFunction_NewEx$MH = LibPython.downcall("PyCFunction_NewEx", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyCapsule_IsValid$MH = LibPython.downcall("PyCapsule_IsValid", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), true, true);
+    private static final MethodHandle PyLong_AsLongLong$MH = LibPython.downcall("PyLong_AsLongLong", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
 
     public static void Py_InitializeEx(int a0) {
         try {
@@ -1099,6 +1100,14 @@ public final class CPython {
             return (int) PyCapsule_IsValid$MH.invokeExact(a0, a1);
         } catch (Throwable t) {
             throw LibPython.rethrow("PyCapsule_IsValid", t);
+        }
+    }
+
+    public static long PyLong_AsLongLong(long a0) {
+        try {
+            return (long) PyLong_AsLongLong$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyLong_AsLongLong", t);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.pybridge.PyObject;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
@@ -201,9 +202,7 @@ public final class PythonToJava {
 
     /** The type object of {@code object}, borrowed: the object keeps its type alive. */
     static long typeOf(long object) {
-        long type = CPython.PyObject_Type(object);
-        CPython.Py_DecRef(type);
-        return type;
+        return ObjectTypes.of(object);
     }
 
     private static long flagsOf(long object) {
@@ -252,14 +251,15 @@ public final class PythonToJava {
         }
     }
 
+    /**
+     * An int (or int subclass) as a Long, or as a BigInteger when it does not fit: the one error
+     * {@code PyLong_AsLongLong} can report for an int is OverflowError, cleared here.
+     */
     private static Object longOrBig(ThreadContext ctx, long object) {
-        long overflow = ctx.scratch().words(1);
-        long value = CPython.PyLong_AsLongLongAndOverflow(object, overflow);
-        if (Memory.getInt(overflow) != 0) {
-            return bigInteger(ctx, object);
-        }
+        long value = CPython.PyLong_AsLongLong(object);
         if (value == -1 && CPython.PyErr_Occurred() != 0) {
-            throw new ConversionFailure(PythonErrors.fetch(ctx).getMessage());
+            CPython.PyErr_Clear();
+            return bigInteger(ctx, object);
         }
         return value;
     }
@@ -430,6 +430,11 @@ public final class PythonToJava {
             while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
                 long key = NativeScratch.getWord(slots, 1);
                 long value = NativeScratch.getWord(slots, 2);
+                if (isPlainScalar(key) && isPlainScalar(value)) {
+                    // Converting these runs no Python code, so the dict cannot change and keeps them alive.
+                    put(ctx, out, key, value, keyType, valueType, stack);
+                    continue;
+                }
                 CPython.Py_IncRef(key);
                 CPython.Py_IncRef(value);
                 try {
@@ -443,6 +448,16 @@ public final class PythonToJava {
         } finally {
             stack.pop();
         }
+    }
+
+    /** None, or an exact bool, int, float or str: values whose conversion never runs Python code. */
+    private static boolean isPlainScalar(long object) {
+        if (object == PyConstants.NONE) {
+            return true;
+        }
+        long type = typeOf(object);
+        return type == PyConstants.UNICODE_TYPE || type == PyConstants.LONG_TYPE || type == PyConstants.FLOAT_TYPE
+                || type == PyConstants.BOOL_TYPE;
     }
 
     /** Any other mapping: read through its {@code items()}. */
