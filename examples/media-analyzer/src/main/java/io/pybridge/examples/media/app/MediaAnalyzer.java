@@ -13,6 +13,7 @@ import io.pybridge.examples.media.decode.MediaDecoder;
 import io.pybridge.examples.media.scan.FolderScan;
 import io.pybridge.examples.media.scan.MediaFile;
 import io.pybridge.examples.media.scan.MediaWalker;
+import io.pybridge.ml.ProgressListener;
 import io.pybridge.numpy.DType;
 import io.pybridge.numpy.NDArray;
 
@@ -30,7 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The seed's media analyzer: Java walks and decodes a folder, the Python module {@code embedders}
@@ -77,15 +78,10 @@ public final class MediaAnalyzer {
         return ModulePaths.find("embedders", candidates.toArray(Path[]::new));
     }
 
-    /** Loads the Python models, reporting (done, total, message) as Python goes. */
-    public Map<String, Object> loadModels(ProgressBar progress) {
-        Consumer<List<Object>> report = values -> progress.report(((Number) values.get(0)).intValue(),
-                ((Number) values.get(1)).intValue(), String.valueOf(values.get(2)));
-        try (PyObject callback = python.withGil(py -> py.eval(
-                "lambda report: (lambda done, total, message='': report([done, total, message]))").call(report))) {
+    /** Loads the Python models; Python reports (done, total, message) to {@code progress} as it goes. */
+    public Map<String, Object> loadModels(ProgressListener progress) {
+        try (PyObject callback = python.withGil(progress::toPython)) {
             return embedders.loadAllModels(callback);
-        } finally {
-            progress.finish();
         }
     }
 
@@ -94,10 +90,12 @@ public final class MediaAnalyzer {
     }
 
     /** Analyzes every media file under {@code folder}; unreadable files are reported, never fatal. */
-    public AnalysisReport analyze(Path folder, ProgressBar progress) throws IOException, InterruptedException {
+    public AnalysisReport analyze(Path folder, ProgressListener progress) throws IOException, InterruptedException {
         long start = System.nanoTime();
         FolderScan scan = MediaWalker.scan(folder);
-        progress.start("analyzing", scan.media().size());
+        int total = scan.media().size();
+        AtomicInteger done = new AtomicInteger();
+        progress.progress(0, total, "");
         Semaphore slots = new Semaphore(parallelism);
         List<Future<FileResult>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -108,7 +106,7 @@ public final class MediaAnalyzer {
                         return analyzeFile(file);
                     } finally {
                         slots.release();
-                        progress.step(file.path().getFileName().toString());
+                        progress.progress(done.incrementAndGet(), total, file.path().getFileName().toString());
                     }
                 }));
             }
@@ -120,7 +118,6 @@ public final class MediaAnalyzer {
                     throw new IllegalStateException("analysis task failed unexpectedly", e.getCause());
                 }
             }
-            progress.finish();
             return new AnalysisReport(folder, NearestNeighbours.link(results), scan.rejected(),
                     Duration.ofNanos(System.nanoTime() - start), parallelism);
         }

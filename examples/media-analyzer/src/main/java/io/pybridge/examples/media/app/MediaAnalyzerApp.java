@@ -6,6 +6,7 @@ import io.pybridge.examples.media.samples.SampleMediaGenerator;
 import io.pybridge.ml.GpuDevice;
 import io.pybridge.ml.GpuMonitor;
 import io.pybridge.ml.GpuSnapshot;
+import io.pybridge.ml.TerminalProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,13 +64,14 @@ public final class MediaAnalyzerApp implements Callable<Integer> {
         try (GpuMonitor gpus = GpuMonitor.open(python)) {
             info.println(gpuLine(gpus.snapshot()));
         }
-        ProgressBar progress = new ProgressBar(System.err, !noProgress);
-        try {
+        try (TerminalProgressBar progress = new TerminalProgressBar(System.err, "loading", !noProgress)) {
             MediaAnalyzer analyzer = new MediaAnalyzer(python, threads);
-            progress.start("loading models", 1);
             Map<String, Object> models = analyzer.loadModels(progress);
+            progress.close();
             info.println("Models: " + models.get("backend") + " on " + models.get("device") + " " + models.get("models"));
+            progress.label("analyzing");
             AnalysisReport report = analyzer.analyze(target, progress);
+            progress.close();
             if (json) {
                 ReportPrinter.json(report, out);
             } else {
@@ -81,7 +83,6 @@ public final class MediaAnalyzerApp implements Callable<Integer> {
                     report.parallelism(), report.failures(), peakResident());
             return 0;
         } catch (PythonException e) {
-            progress.finish();
             System.err.println("media-analyzer: " + e.getMessage());
             return 1;
         }

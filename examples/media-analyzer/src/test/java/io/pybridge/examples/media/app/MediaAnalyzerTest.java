@@ -29,15 +29,20 @@ class MediaAnalyzerTest {
     static Path folder;
     private static List<SampleMedia> samples;
     private static AnalysisReport report;
+    private static List<long[]> loadProgress;
+    private static List<long[]> analyzeProgress;
 
     @BeforeAll
     static void analyzeSamples() throws IOException, InterruptedException {
         samples = SampleMediaGenerator.generate(folder);
         Files.write(folder.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
         MediaAnalyzer analyzer = new MediaAnalyzer(Python.start(), 4);
-        ProgressBar quiet = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), false);
-        analyzer.loadModels(quiet);
-        report = analyzer.analyze(folder, quiet);
+        List<long[]> loading = new java.util.concurrent.CopyOnWriteArrayList<>();
+        analyzer.loadModels((done, total, message) -> loading.add(new long[] {done, total}));
+        loadProgress = loading;
+        List<long[]> analyzing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        report = analyzer.analyze(folder, (done, total, message) -> analyzing.add(new long[] {done, total}));
+        analyzeProgress = analyzing;
         analyzer.unloadModels();
     }
 
@@ -84,6 +89,14 @@ class MediaAnalyzerTest {
                 || report.rejected().stream().anyMatch(r -> r.path().getFileName().toString().equals("broken.png"));
         assertTrue(reported, "broken.png is reported");
         assertEquals(samples.size(), report.results().stream().filter(FileResult::ok).count(), "every sample analyzed");
+    }
+
+    @Test
+    void progressComesFromPythonAndFromTheWalk() {
+        assertFalse(loadProgress.isEmpty(), "load_all_models reported progress through the Java callback");
+        long[] last = loadProgress.getLast();
+        assertEquals(last[1], last[0], "loading reached its total");
+        assertEquals(report.results().size(), analyzeProgress.stream().mapToLong(p -> p[0]).max().orElse(-1));
     }
 
     @Test
