@@ -2,6 +2,7 @@ package io.pybridge.cli;
 
 import io.pybridge.Py;
 import io.pybridge.PyObject;
+import io.pybridge.ml.TerminalProgressBar;
 import io.pybridge.Python;
 import io.pybridge.PythonImportException;
 import picocli.CommandLine.ArgGroup;
@@ -64,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--compact", description = "Print JSON on one line instead of indented.")
     boolean compact;
 
+    @Option(names = "--progress", description = {"Pass the keyword argument progress=callable(done, total, message='')",
+            "and show what the function reports as a progress bar on stderr (drawn only on a terminal)."})
+    boolean progress;
+
     @ArgGroup(exclusive = true)
     RuntimeChoice runtime;
 
@@ -85,13 +90,19 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> keywordValues = ArgumentValues.keywords(keywords);
 
         Python python = PythonSession.start(runtime, paths);
-        String printed = python.withGil(py -> {
-            try {
-                return callAndRender(py, function, positional, keywordValues);
-            } finally {
-                PythonStreams.flush(py);
-            }
-        });
+        String printed;
+        try (TerminalProgressBar bar = new TerminalProgressBar(System.err, function.toString(), progress)) {
+            printed = python.withGil(py -> {
+                try (PyObject callback = progress ? bar.toPython(py) : null) {
+                    if (callback != null) {
+                        keywordValues.put("progress", callback);
+                    }
+                    return callAndRender(py, function, positional, keywordValues);
+                } finally {
+                    PythonStreams.flush(py);
+                }
+            });
+        }
         if (printed != null) {
             spec.commandLine().getOut().println(printed);
         }

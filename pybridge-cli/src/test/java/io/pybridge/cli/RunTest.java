@@ -36,6 +36,11 @@ class RunTest {
                 def nothing():
                     return None
 
+                def steps(n, progress=None):
+                    for i in range(1, n + 1):
+                        progress(i, n, "step %d" % i)
+                    return "did %d steps" % n
+
                 def fail(value):
                     raise ValueError("bad input: " + repr(value))
 
@@ -68,6 +73,15 @@ class RunTest {
         assertEquals("{\"args\":[42,2.5,true,null,[1,\"x\"],{\"k\":[false]},\"hello world\",\"007\",\"42\"],"
                 + "\"types\":[\"int\",\"float\",\"bool\",\"NoneType\",\"list\",\"dict\",\"str\",\"str\",\"str\"],"
                 + "\"kwargs\":{\"limit\":10,\"label\":\"a=b\"}}\n", result.out());
+    }
+
+    @Test
+    void progressPassesACallableThatReportsToJava() {
+        CliRun.Result result = run(MODULE + ":steps", "3", "--progress");
+        assertSucceeded(result);
+        assertEquals("did 3 steps\n", result.out(), "the bar is not drawn when stderr is not a terminal");
+        CliRun.Result without = run(MODULE + ":steps", "3");
+        assertEquals(ExitCodes.PYTHON_ERROR, without.exitCode(), "without --progress the function gets None: " + without);
     }
 
     @Test
