@@ -51,11 +51,13 @@ final class DoctorCommand implements Callable<Integer> {
 
         String verdict;
         int status;
+        Python started = null;
         if (survey.chosen().isPresent()) {
             ResolvedPython chosen = survey.chosen().get();
             out.println("Chosen: " + chosen.source());
             describe(out, chosen.runtime());
             Embedded embedded = startInProcess();
+            started = embedded.python();
             out.println(field("in-process", embedded.started()));
             out.println(field("numpy", embedded.check() == null ? "not checked" : embedded.check().numpy()));
             status = embedded.check() == null ? ExitCodes.NO_RUNTIME : ExitCodes.OK;
@@ -76,7 +78,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.println();
         out.println("GPU:");
-        GpuLines.now().forEach(line -> out.println(INDENT + line));
+        GpuLines.now(started).forEach(line -> out.println(INDENT + line));
         out.println();
         out.println("Verdict: " + verdict);
         return status;
@@ -92,7 +94,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** The interpreter started here, and what it said; {@code check} is null when it did not start. */
-    private record Embedded(String started, EmbeddedCheck check) {
+    private record Embedded(String started, EmbeddedCheck check, Python python) {
     }
 
     private Embedded startInProcess() {
@@ -100,13 +102,13 @@ final class DoctorCommand implements Callable<Integer> {
         try {
             python = PythonSession.start(runtime, List.of());
         } catch (RuntimeException e) {
-            return new Embedded("FAILED to start: " + Failures.describe(e), null);
+            return new Embedded("FAILED to start: " + Failures.describe(e), null, null);
         }
         try {
             EmbeddedCheck check = EmbeddedCheck.of(python);
-            return new Embedded("started, sys.version " + check.sysVersion(), check);
+            return new Embedded("started, sys.version " + check.sysVersion(), check, python);
         } catch (RuntimeException e) {
-            return new Embedded("started, but FAILED to run Python code: " + Failures.describe(e), null);
+            return new Embedded("started, but FAILED to run Python code: " + Failures.describe(e), null, null);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pybridge.cli;
 
+import io.pybridge.Python;
 import io.pybridge.ml.GpuDevice;
 import io.pybridge.ml.GpuMonitor;
 import io.pybridge.ml.GpuSnapshot;
@@ -13,9 +14,9 @@ final class GpuLines {
     private GpuLines() {
     }
 
-    /** Reads the GPUs now (NVML, no Python needed). */
-    static List<String> now() {
-        try (GpuMonitor monitor = GpuMonitor.open()) {
+    /** Reads the GPUs now: NVML, then (when {@code python} runs) pynvml and torch.cuda. */
+    static List<String> now(Python python) {
+        try (GpuMonitor monitor = python == null ? GpuMonitor.open() : GpuMonitor.open(python)) {
             return of(monitor.snapshot());
         } catch (RuntimeException e) {
             return List.of("could not be read: " + OneLine.of(e.toString()));
