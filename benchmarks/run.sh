@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the C API baseline and the JMH benchmarks in one go and writes their ratios to BENCHMARKS.md.
 # usage: benchmarks/run.sh [--quick] [--python PATH] [--c-only] [--no-build] [--out FILE]
+# After the ratio table it appends the reference application's throughput (benchmarks/app-throughput.sh).
 #   --quick      short rounds and iterations: a smoke run of a minute or two, not figures to quote
 #   --python     interpreter to embed (default: $PYBRIDGE_PYTHON, else python3); both sides use it
 #   --c-only     run the C baseline only
@@ -89,4 +90,8 @@ fi
 
 "$python_exe" "$bench_dir/tools/report.py" --capi "$results/capi.tsv" ${jmh_json[@]+"${jmh_json[@]}"} \
   --pairs "$bench_dir/pairs.tsv" --mode "$mode" --out "$report"
+if [ "$run_jmh" = true ]; then
+  echo "== Reference application throughput"
+  { echo; "$bench_dir/app-throughput.sh" "$([ "$mode" = quick ] && echo 2 || echo 8)"; } >>"$report"
+fi
 echo "== Report: $report"

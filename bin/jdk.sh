@@ -34,3 +34,8 @@ if ! command -v mvn >/dev/null 2>&1; then
   echo "PyBridge builds with Maven 3.8+: install it ('apt-get install maven') and run again." >&2
   exit 1
 fi
+# Maven 3.8's bundled Guava uses sun.misc.Unsafe, which JDK 25 warns about on every build.
+case "${MAVEN_OPTS:-}" in
+  *sun-misc-unsafe-memory-access*) ;;
+  *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+esac

@@ -10,6 +10,10 @@ import java.util.Optional;
  * {@code CONDA_PREFIX}; {@code python3} then {@code python} on {@code PATH}; the bundled runtime
  * (module {@code pybridge-python}). The first three are explicit choices: when one of them cannot
  * serve, discovery stops there instead of picking another Python.
+ *
+ * <p>Discovery stops at the first candidate that decides and leaves the rest
+ * {@linkplain RuntimeCandidate.Verdict#NOT_REACHED not reached}; a survey ({@code pybridge doctor})
+ * evaluates them all and marks those that would also serve {@linkplain RuntimeCandidate.Verdict#USABLE usable}.
  */
 public record DiscoveryReport(List<RuntimeCandidate> candidates) {
 

@@ -1,12 +1,14 @@
 package io.pybridge;
 
-import io.pybridge.internal.runtime.AsyncCalls;
+import io.pybridge.internal.bind.AsyncCalls;
+import io.pybridge.internal.bind.ModuleBinder;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.DiscoveryRequest;
 import io.pybridge.internal.runtime.ResolvedPython;
 import io.pybridge.internal.runtime.RuntimeDiscovery;
+import io.pybridge.internal.runtime.SubmittedCalls;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The embedded CPython interpreter: one per JVM, started once, usable from any thread.
@@ -44,12 +47,12 @@ public final class Python implements AutoCloseable {
     private final PythonRuntime runtime;
     private final Duration closeTimeout;
     private final ModulePathList modulePaths = new ModulePathList();
-    private final AsyncCalls asyncCalls;
+    private final SubmittedCalls submittedCalls;
 
     private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor) {
         this.runtime = runtime;
         this.closeTimeout = closeTimeout;
-        this.asyncCalls = AsyncCalls.start(executor);
+        this.submittedCalls = SubmittedCalls.start(executor);
     }
 
     /**
@@ -111,6 +114,31 @@ public final class Python implements AutoCloseable {
     }
 
     /**
+     * A Java view of a Python module: each abstract method of {@code iface} calls the module function of
+     * the same name in snake_case ({@code embedVideo} calls {@code embed_video}; {@code @PyName} on the
+     * method overrides it). Arguments are converted to Python as {@link Py#toPython} does (parameters
+     * marked {@code @PyName} are passed by keyword, functional parameters become Python callables whose
+     * arguments take the declared generic types), and the result is converted to the method's declared
+     * generic return type ({@code List<String>}, a record, {@code float[]}, ...). {@code default} methods
+     * run as Java; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own. A return type
+     * {@code CompletableFuture<T>} runs the call through {@link #submit}: on the bridge's executor, and
+     * cancellable as {@code submit}'s futures are. The proxy may be used from any thread.
+     *
+     * @throws IllegalArgumentException when {@code iface} is not an interface, or a method has a
+     *                                  parameter or result type the conversions do not handle (all are named)
+     * @throws PythonImportException    when the module cannot be imported, or lacks a function a method
+     *                                  needs (all missing ones are named)
+     */
+    public <T> T bind(Class<T> iface, String module) {
+        return ModuleBinder.bind(iface, module, new AsyncCalls() {
+            @Override
+            public <R> CompletableFuture<R> run(Supplier<R> call) {
+                return submit(py -> call.get());
+            }
+        });
+    }
+
+    /**
      * Runs {@code body} holding the GIL on the builder's executor (by default the bridge's own daemon
      * threads) and returns its future at once.
      *
@@ -127,7 +155,7 @@ public final class Python implements AutoCloseable {
      */
     public <T> CompletableFuture<T> submit(GilBody<T> body) {
         Objects.requireNonNull(body, "body");
-        return asyncCalls.submit(run -> withGil(py -> run.run(() -> body.run(py))));
+        return submittedCalls.submit(run -> withGil(py -> run.run(() -> body.run(py))));
     }
 
     /**
@@ -243,7 +271,7 @@ public final class Python implements AutoCloseable {
                     ResolvedPython resolved = RuntimeDiscovery.standard().discover(request());
                     Interpreter.start(resolved);
                     instance = new Python(Interpreter.runtime(), closeTimeout, executor);
-                } else if (executor != null && executor != instance.asyncCalls.executor()) {
+                } else if (executor != null && executor != instance.submittedCalls.executor()) {
                     throw new IllegalStateException("Python already runs in this JVM with another submit executor; "
                             + "only the builder that starts it can choose one");
                 } else if ((executable != null || bundled)

@@ -81,6 +81,14 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws io.pybridge.PythonException when loading fails (a later {@code get} tries again)
      */
     public PyObject get(String name) {
+        return get(name, null);
+    }
+
+    /**
+     * Like {@link #get(String)}; a load this call starts reports its progress to {@code listener}
+     * (callers that find the model loading or loaded are not told).
+     */
+    public PyObject get(String name, ProgressListener listener) {
         Slot slot;
         boolean loadHere = false;
         lock.lock();
@@ -99,14 +107,14 @@ public final class ModelRegistry implements AutoCloseable {
             lock.unlock();
         }
         if (loadHere) {
-            load(name, slot);
+            load(name, slot, listener);
         }
         PyObject model = Gil.awaitReleasingGil(slot.model);
         slot.lastUsed = clock.instant();
         return python.withGil(py -> py.toPython(model));
     }
 
-    private void load(String name, Slot slot) {
+    private void load(String name, Slot slot, ProgressListener listener) {
         ModelSource source;
         lock.lock();
         try {
@@ -116,7 +124,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         try {
             MemoryUsage before = ProcessMemory.now(gpus);
-            PyObject model = python.withGil(source::load);
+            PyObject model = python.withGil(py -> listener == null ? source.load(py) : source.load(py, listener));
             MemoryUsage after = ProcessMemory.now(gpus);
             slot.footprintBytes = Math.max(0, Math.max(after.residentBytes() - before.residentBytes(),
                     after.gpuUsedBytes().orElse(0) - before.gpuUsedBytes().orElse(0)));

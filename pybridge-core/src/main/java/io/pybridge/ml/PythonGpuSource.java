@@ -74,7 +74,7 @@ final class PythonGpuSource implements GpuMemorySource {
                 }
             });
         } catch (PythonException e) {
-            throw new GpuSourceUnavailableException(e.getMessage());
+            throw new GpuSourceUnavailableException(brief(e));
         }
         PythonGpuSource source = new PythonGpuSource(name, python, function);
         GpuSnapshot first = source.snapshot();
@@ -83,6 +83,11 @@ final class PythonGpuSource implements GpuMemorySource {
             throw new GpuSourceUnavailableException(first.unavailableReason().orElseThrow());
         }
         return source;
+    }
+
+    /** The Python error in one line ("ModuleNotFoundError: No module named 'pynvml'"), without import hints. */
+    private static String brief(PythonException e) {
+        return e.pythonType() == null ? e.getMessage() : e.pythonType() + ": " + e.pythonMessage();
     }
 
     @Override
@@ -95,8 +100,10 @@ final class PythonGpuSource implements GpuMemorySource {
         List<List<Object>> rows;
         try {
             rows = python.withGil(py -> listDevices.call().as(new TypeRef<List<List<Object>>>() { }));
-        } catch (PythonException | IllegalStateException e) {
-            return GpuSnapshot.unavailable(name, Optional.empty(), name + " failed: " + e.getMessage());
+        } catch (PythonException e) {
+            return GpuSnapshot.unavailable(name, Optional.empty(), brief(e));
+        } catch (IllegalStateException e) {
+            return GpuSnapshot.unavailable(name, Optional.empty(), e.getMessage());
         }
         if (rows.isEmpty()) {
             return GpuSnapshot.unavailable(name, Optional.empty(), name + " found no GPU");

@@ -175,6 +175,34 @@ class ModelRegistryTest {
     }
 
     @Test
+    void progressReachesJavaEvenFromAPythonThread() {
+        python.withGil(py -> {
+            py.exec("""
+                    import threading
+                    def threaded_loader(progress=None):
+                        def work():
+                            for i in range(1, 4):
+                                progress(i, 3, 'shard %d' % i)
+                        t = threading.Thread(target=work)
+                        t.start()
+                        t.join()
+                        return 'with progress'
+                    """);
+            return null;
+        });
+        ModelRegistry registry = ModelRegistry.builder(python).build();
+        registry.define("progressive", ModelSource.callable(python.withGil(py -> py.eval("threaded_loader"))));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PyObject model = registry.get("progressive",
+                (done, total, message) -> seen.add(done + "/" + total + " " + message + " on " + Thread.currentThread().getName()))) {
+            assertEquals("with progress", model.as(String.class));
+        }
+        assertEquals(3, seen.size(), seen.toString());
+        assertTrue(seen.get(2).startsWith("3/3 shard 3 on "), seen.toString());
+        assertTrue(!seen.get(0).endsWith(" on " + Thread.currentThread().getName()), "reported from Python's thread: " + seen);
+    }
+
+    @Test
     void misuseIsNamed() {
         ModelRegistry registry = ModelRegistry.builder(python).build();
         registry.define("x", ModelSource.callable(python.withGil(py -> py.eval("lambda: 1"))));

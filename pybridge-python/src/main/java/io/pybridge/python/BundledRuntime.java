@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bundled default Python: CPython 3.13 with numpy, taken from the {@code org.bytedeco}
@@ -25,6 +27,8 @@ import java.util.Objects;
  */
 public final class BundledRuntime implements BundledPythonProvider {
     private static final Logger log = LoggerFactory.getLogger(BundledRuntime.class);
+    /** Fallbacks already warned about: discovery may unpack (find) the runtime more than once per JVM. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final List<CachePlace> places;
     private final ClassLoader classLoader;
@@ -54,7 +58,7 @@ public final class BundledRuntime implements BundledPythonProvider {
             for (CachePlace place : places) {
                 try {
                     Path prefix = installer.install(place);
-                    if (!failures.isEmpty()) {
+                    if (!failures.isEmpty() && WARNED.add(prefix + " " + failures)) {
                         log.warn("PyBridge could not use {}; the bundled Python is unpacked in {} instead, which the "
                                         + "system may clear. Set {} to a writable folder to keep it.",
                                 String.join("; ", failures), prefix, CachePlaces.CACHE_VARIABLE);

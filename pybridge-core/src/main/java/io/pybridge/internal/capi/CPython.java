@@ -127,6 +127,17 @@ public final class CPython {
     private static final MethodHandle PyInterpreterState_Get$MH = LibPython.downcall("PyInterpreterState_Get", FunctionDescriptor.of(JAVA_LONG), false, true);
     private static final MethodHandle PyInterpreterState_ThreadHead$MH = LibPython.downcall("PyInterpreterState_ThreadHead", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyThreadState_Next$MH = LibPython.downcall("PyThreadState_Next", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyObject_CheckBuffer$MH = LibPython.downcall("PyObject_CheckBuffer", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), true, true);
+    private static final MethodHandle PyMemoryView_FromObject$MH = LibPython.downcall("PyMemoryView_FromObject", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyByteArray_FromStringAndSize$MH = LibPython.downcall("PyByteArray_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyDict_GetItemWithError$MH = LibPython.downcall("PyDict_GetItemWithError", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyDict_SetItemString$MH = LibPython.downcall("PyDict_SetItemString", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyEval_GetBuiltins$MH = LibPython.downcall("PyEval_GetBuiltins", FunctionDescriptor.of(JAVA_LONG), false, true);
+    private static final MethodHandle PyCapsule_New$MH = LibPython.downcall("PyCapsule_New", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyCapsule_GetPointer$MH = LibPython.downcall("PyCapsule_GetPointer", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
+    private static final MethodHandle PyCFunction_NewEx$MH = LibPython.downcall("PyCFunction_NewEx", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyCapsule_IsValid$MH = LibPython.downcall("PyCapsule_IsValid", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), true, true);
+    private static final MethodHandle PyLong_AsLongLong$MH = LibPython.downcall("PyLong_AsLongLong", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
     private static final MethodHandle PyThread_get_thread_ident$MH = LibPython.downcall("PyThread_get_thread_ident", FunctionDescriptor.of(JAVA_LONG), true, true);
     private static final MethodHandle PyErr_NewExceptionWithDoc$MH = LibPython.downcall("PyErr_NewExceptionWithDoc", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyThreadState_New$MH = LibPython.downcall("PyThreadState_New", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
@@ -1016,6 +1027,94 @@ public final class CPython {
             return (long) PyThreadState_Next$MH.invokeExact(a0);
         } catch (Throwable t) {
             throw LibPython.rethrow("PyThreadState_Next", t);
+        }
+    }
+
+    public static int PyObject_CheckBuffer(long a0) {
+        try {
+            return (int) PyObject_CheckBuffer$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyObject_CheckBuffer", t);
+        }
+    }
+
+    public static long PyMemoryView_FromObject(long a0) {
+        try {
+            return (long) PyMemoryView_FromObject$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyMemoryView_FromObject", t);
+        }
+    }
+
+    public static long PyByteArray_FromStringAndSize(long a0, long a1) {
+        try {
+            return (long) PyByteArray_FromStringAndSize$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyByteArray_FromStringAndSize", t);
+        }
+    }
+
+    public static long PyDict_GetItemWithError(long a0, long a1) {
+        try {
+            return (long) PyDict_GetItemWithError$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyDict_GetItemWithError", t);
+        }
+    }
+
+    public static int PyDict_SetItemString(long a0, long a1, long a2) {
+        try {
+            return (int) PyDict_SetItemString$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyDict_SetItemString", t);
+        }
+    }
+
+    public static long PyEval_GetBuiltins() {
+        try {
+            return (long) PyEval_GetBuiltins$MH.invokeExact();
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyEval_GetBuiltins", t);
+        }
+    }
+
+    public static long PyCapsule_New(long a0, long a1, long a2) {
+        try {
+            return (long) PyCapsule_New$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCapsule_New", t);
+        }
+    }
+
+    public static long PyCapsule_GetPointer(long a0, long a1) {
+        try {
+            return (long) PyCapsule_GetPointer$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCapsule_GetPointer", t);
+        }
+    }
+
+    public static long PyCFunction_NewEx(long a0, long a1, long a2) {
+        try {
+            return (long) PyCFunction_NewEx$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCFunction_NewEx", t);
+        }
+    }
+
+    public static int PyCapsule_IsValid(long a0, long a1) {
+        try {
+            return (int) PyCapsule_IsValid$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCapsule_IsValid", t);
+        }
+    }
+
+    public static long PyLong_AsLongLong(long a0) {
+        try {
+            return (long) PyLong_AsLongLong$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyLong_AsLongLong", t);
         }
     }
 

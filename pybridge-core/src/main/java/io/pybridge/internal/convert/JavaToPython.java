@@ -7,6 +7,7 @@ import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
+import io.pybridge.numpy.NDArray;
 
 import java.lang.ref.Reference;
 import java.math.BigInteger;
@@ -89,12 +90,26 @@ public final class JavaToPython {
         if (value instanceof byte[] bytes) {
             return bytes(ctx, bytes);
         }
-        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
+        if (value instanceof NDArray array) {
+            return ArrayAccess.get().unwrap(array).newReferenceToSource();
+        }
+        if (value instanceof CallableArgument argument) {
+            return JavaCallables.toPython(ctx, argument);
+        }
+        if (ArraysToPython.handles(value)) {
+            return ArraysToPython.convert(ctx, value);
+        }
+        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]
+                || value instanceof Record) {
             return container(ctx, value, inProgress == null ? new IdentityHashMap<>() : inProgress, depth);
         }
+        if (JavaCallables.handles(value)) {
+            return JavaCallables.toPython(ctx, value);
+        }
         throw new ConversionFailure("cannot convert " + value.getClass().getName() + " to Python (supported: null, "
-                + "Boolean, numbers, BigInteger, String, Character, Path, enums, byte[], Optional, Map, Set, List, "
-                + "other Collections, Object[], PyObject)");
+                + "Boolean, numbers, BigInteger, String, Character, Path, enums, byte[], primitive arrays, NDArray, "
+                + "Optional, Map, Set, List, other Collections, Object[], records, Runnable, Supplier, Function, "
+                + "BiFunction, Consumer, BiConsumer, PyObject)");
     }
 
     private static long container(ThreadContext ctx, Object value, IdentityHashMap<Object, Boolean> inProgress, int depth) {
@@ -108,6 +123,9 @@ public final class JavaToPython {
         try {
             if (value instanceof Map<?, ?> map) {
                 return dict(ctx, map, inProgress, depth);
+            }
+            if (value instanceof Record record) {
+                return RecordsToPython.toDict(ctx, record, component -> toPython(ctx, component, inProgress, depth + 1));
             }
             if (value instanceof Set<?> set) {
                 return set(ctx, set, inProgress, depth);

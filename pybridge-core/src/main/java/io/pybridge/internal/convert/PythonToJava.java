@@ -4,14 +4,18 @@ import io.pybridge.PyObject;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;
+import io.pybridge.numpy.NDArray;
 
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -136,6 +140,15 @@ public final class PythonToJava {
         if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
             return collection(ctx, object, typeArgument(target, 0), new ArrayList<>(), stack);
         }
+        if (raw == NDArray.class) {
+            return ArrayAccess.get().wrap(BufferArray.export(ctx, object));
+        }
+        if (raw.isArray()) {
+            return ArraysFromPython.convert(ctx, object, raw, stack);
+        }
+        if (raw.isRecord()) {
+            return RecordsFromPython.convert(ctx, object, raw, target, stack);
+        }
         throw new ConversionFailure("cannot convert Python " + PythonNames.typeNameOf(ctx, object)
                 + " to " + target.getTypeName() + " (no conversion for that Java type)");
     }
@@ -189,9 +202,7 @@ public final class PythonToJava {
 
     /** The type object of {@code object}, borrowed: the object keeps its type alive. */
     static long typeOf(long object) {
-        long type = CPython.PyObject_Type(object);
-        CPython.Py_DecRef(type);
-        return type;
+        return ObjectTypes.of(object);
     }
 
     private static long flagsOf(long object) {
@@ -240,14 +251,15 @@ public final class PythonToJava {
         }
     }
 
+    /**
+     * An int (or int subclass) as a Long, or as a BigInteger when it does not fit: the one error
+     * {@code PyLong_AsLongLong} can report for an int is OverflowError, cleared here.
+     */
     private static Object longOrBig(ThreadContext ctx, long object) {
-        long overflow = ctx.scratch().words(1);
-        long value = CPython.PyLong_AsLongLongAndOverflow(object, overflow);
-        if (Memory.getInt(overflow) != 0) {
-            return bigInteger(ctx, object);
-        }
+        long value = CPython.PyLong_AsLongLong(object);
         if (value == -1 && CPython.PyErr_Occurred() != 0) {
-            throw new ConversionFailure(PythonErrors.fetch(ctx).getMessage());
+            CPython.PyErr_Clear();
+            return bigInteger(ctx, object);
         }
         return value;
     }
@@ -353,7 +365,7 @@ public final class PythonToJava {
         return Memory.copyBytes(NativeScratch.getWord(slots, 0), NativeScratch.getWord(slots, 1));
     }
 
-    private static <C extends Collection<Object>> C collection(ThreadContext ctx, long object, Type element,
+    static <C extends Collection<Object>> C collection(ThreadContext ctx, long object, Type element,
                                                                C out, ContainerStack stack) {
         long type = typeOf(object);
         if (isString(object) || type == PyConstants.BYTES_TYPE || type == PyConstants.DICT_TYPE) {
@@ -418,6 +430,11 @@ public final class PythonToJava {
             while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
                 long key = NativeScratch.getWord(slots, 1);
                 long value = NativeScratch.getWord(slots, 2);
+                if (isPlainScalar(key) && isPlainScalar(value)) {
+                    // Converting these runs no Python code, so the dict cannot change and keeps them alive.
+                    put(ctx, out, key, value, keyType, valueType, stack);
+                    continue;
+                }
                 CPython.Py_IncRef(key);
                 CPython.Py_IncRef(value);
                 try {
@@ -431,6 +448,16 @@ public final class PythonToJava {
         } finally {
             stack.pop();
         }
+    }
+
+    /** None, or an exact bool, int, float or str: values whose conversion never runs Python code. */
+    private static boolean isPlainScalar(long object) {
+        if (object == PyConstants.NONE) {
+            return true;
+        }
+        long type = typeOf(object);
+        return type == PyConstants.UNICODE_TYPE || type == PyConstants.LONG_TYPE || type == PyConstants.FLOAT_TYPE
+                || type == PyConstants.BOOL_TYPE;
     }
 
     /** Any other mapping: read through its {@code items()}. */
@@ -502,6 +529,12 @@ public final class PythonToJava {
         }
         if (type instanceof WildcardType w) {
             return raw(w.getUpperBounds()[0]);
+        }
+        if (type instanceof TypeVariable<?> v) {
+            return raw(v.getBounds()[0]);
+        }
+        if (type instanceof GenericArrayType a) {
+            return raw(a.getGenericComponentType()).arrayType();
         }
         throw new IllegalArgumentException("unsupported conversion target type " + type.getTypeName());
     }

@@ -9,13 +9,19 @@ import java.util.Optional;
  * executable ({@code Python.builder().executable(path)}), or only the bundled runtime
  * ({@code Python.builder().bundled()}).
  *
- * @param executable  the interpreter (or venv / conda directory) the builder named
+ * @param executable  the interpreter (or venv / conda directory) the caller named
  * @param bundledOnly use the bundled runtime and nothing else
+ * @param chosenBy    how the caller's choice is named in reports and messages, e.g.
+ *                    {@code "Python.builder().executable()"} or a command-line option; unused
+ *                    when nothing was chosen
  */
-public record DiscoveryRequest(Optional<Path> executable, boolean bundledOnly) {
+public record DiscoveryRequest(Optional<Path> executable, boolean bundledOnly, String chosenBy) {
+    private static final String BUILDER_EXECUTABLE = "Python.builder().executable()";
+    private static final String BUILDER_BUNDLED = "Python.builder().bundled()";
 
     public DiscoveryRequest {
         Objects.requireNonNull(executable, "executable");
+        Objects.requireNonNull(chosenBy, "chosenBy");
         if (bundledOnly && executable.isPresent()) {
             throw new IllegalArgumentException(
                     "choose either an executable (" + executable.get() + ") or the bundled runtime, not both");
@@ -23,14 +29,24 @@ public record DiscoveryRequest(Optional<Path> executable, boolean bundledOnly) {
     }
 
     public static DiscoveryRequest automatic() {
-        return new DiscoveryRequest(Optional.empty(), false);
+        return new DiscoveryRequest(Optional.empty(), false, "");
     }
 
     public static DiscoveryRequest ofExecutable(Path executable) {
-        return new DiscoveryRequest(Optional.of(Objects.requireNonNull(executable, "executable")), false);
+        return ofExecutable(executable, BUILDER_EXECUTABLE);
+    }
+
+    /** One executable, named {@code chosenBy} in reports (e.g. {@code "option --python"}). */
+    public static DiscoveryRequest ofExecutable(Path executable, String chosenBy) {
+        return new DiscoveryRequest(Optional.of(Objects.requireNonNull(executable, "executable")), false, chosenBy);
     }
 
     public static DiscoveryRequest onlyBundled() {
-        return new DiscoveryRequest(Optional.empty(), true);
+        return onlyBundled(BUILDER_BUNDLED);
+    }
+
+    /** Only the bundled runtime, named {@code chosenBy} in reports (e.g. {@code "option --bundled"}). */
+    public static DiscoveryRequest onlyBundled(String chosenBy) {
+        return new DiscoveryRequest(Optional.empty(), true, chosenBy);
     }
 }

@@ -22,4 +22,14 @@ sealed interface Lead {
     /** The bundled runtime of one provider; empty when no provider is on the class path. */
     record Bundled(String source, Optional<BundledPythonProvider> provider, boolean explicit) implements Lead {
     }
+
+    /**
+     * A lead that is refused before anything runs: a configured value that is not a path on this
+     * system, a bundled-runtime provider that cannot be loaded.
+     *
+     * @param path   the path it names, when it names one
+     * @param reason why it cannot serve
+     */
+    record Unusable(String source, Optional<Path> path, String reason, boolean explicit) implements Lead {
+    }
 }

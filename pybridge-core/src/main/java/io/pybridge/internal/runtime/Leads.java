@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Lists where to look, in order: the builder's executable, {@code pybridge.python},
@@ -21,20 +22,24 @@ final class Leads {
     static final String BUNDLED = "bundled";
 
     private final Host host;
-    private final List<BundledPythonProvider> providers;
+    private final Supplier<List<BundledPythonProvider>> providers;
 
-    Leads(Host host, List<BundledPythonProvider> providers) {
+    /**
+     * @param providers the bundled-runtime providers; a {@link PythonSetupException} from it (a
+     *                  provider that cannot be loaded) makes the bundled lead one that is refused
+     */
+    Leads(Host host, Supplier<List<BundledPythonProvider>> providers) {
         this.host = host;
         this.providers = providers;
     }
 
     List<Lead> of(DiscoveryRequest request) {
         if (request.bundledOnly()) {
-            return bundled("Python.builder().bundled()", true);
+            return bundled(request.chosenBy(), true);
         }
         List<Lead> leads = new ArrayList<>();
         request.executable().ifPresent(path ->
-                leads.add(new Lead.Executable("Python.builder().executable()", interpreterIn(path), true)));
+                leads.add(new Lead.Executable(request.chosenBy(), interpreterIn(path), true)));
         host.property(PROPERTY).ifPresent(value -> leads.addAll(explicit("system property " + PROPERTY, value)));
         host.env(ENVIRONMENT).ifPresent(value -> leads.addAll(explicit("environment variable " + ENVIRONMENT, value)));
         host.env("VIRTUAL_ENV").flatMap(Leads::pathIfValid).ifPresent(dir -> leads.add(new Lead.Executable(
@@ -52,16 +57,25 @@ final class Leads {
         if (value.equals(BUNDLED)) {
             return bundled(source + "=" + BUNDLED, true);
         }
-        Path path = pathIfValid(value).orElseThrow(() -> new PythonSetupException(
-                source + " is not a valid path on this system: '" + value + "'"));
-        return List.of(new Lead.Executable(source, interpreterIn(path), true));
+        Optional<Path> path = pathIfValid(value);
+        if (path.isEmpty()) {
+            return List.of(new Lead.Unusable(source, Optional.empty(),
+                    "not a valid path on this system: '" + value + "'", true));
+        }
+        return List.of(new Lead.Executable(source, interpreterIn(path.get()), true));
     }
 
     private List<Lead> bundled(String source, boolean explicit) {
-        if (providers.isEmpty()) {
+        List<BundledPythonProvider> found;
+        try {
+            found = providers.get();
+        } catch (PythonSetupException e) {
+            return List.of(new Lead.Unusable(source, Optional.empty(), e.getMessage(), explicit));
+        }
+        if (found.isEmpty()) {
             return List.of(new Lead.Bundled(source, Optional.empty(), explicit));
         }
-        return providers.stream()
+        return found.stream()
                 .<Lead>map(p -> new Lead.Bundled(source + " (" + p.getClass().getName() + ")", Optional.of(p), explicit))
                 .toList();
     }

@@ -79,7 +79,8 @@ public final class PythonErrors {
             CPython.Py_DecRef(type);
         }
         String message = strOrPlaceholder(ctx, exception);
-        Throwable cause = chained(ctx, exception, seen);
+        Throwable javaCause = JavaThrowables.carried(ctx, exception);
+        Throwable cause = javaCause != null ? javaCause : chained(ctx, exception, seen);
         LazyTraceback traceback = new LazyTraceback(newReference(exception));
         String text = message.isEmpty() ? typeName : typeName + ": " + message;
         PythonException result;

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * one that is a CPython 3.11–3.14 of this JVM's word size with a shared libpython is taken. An
  * explicit choice (builder, {@code pybridge.python}, {@code PYBRIDGE_PYTHON}) that cannot serve
  * ends the search with a {@link PythonSetupException}; so does running out of candidates.
+ * {@link #survey} makes the same choice but evaluates every candidate and never throws.
  */
 public final class RuntimeDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeDiscovery.class);
@@ -63,38 +64,123 @@ public final class RuntimeDiscovery {
      *                              lists every candidate tried, why each was refused, and what to do
      */
     public ResolvedPython discover(DiscoveryRequest request) {
-        List<Lead> leads = new Leads(host, providers.get()).of(request);
+        Search search = search(request, false);
+        if (search.interrupted() != null) {
+            throw search.interrupted();
+        }
+        return search.resolved().orElseThrow(() ->
+                new PythonSetupException(SetupAdvice.noRuntime(search.report(), search.failedExplicit())));
+    }
+
+    /**
+     * Looks at every candidate, also past the one {@link #discover} would take, for a full picture
+     * ({@code pybridge doctor}): {@code survey(request, true)}.
+     */
+    public RuntimeSurvey survey(DiscoveryRequest request) {
+        return survey(request, true);
+    }
+
+    /**
+     * Makes the same choice as {@link #discover}, but never throws: what would be an exception is in
+     * the survey. With {@code everyCandidate}, the candidates after the one that decides are
+     * evaluated too, and those that would also serve are reported as {@link Verdict#USABLE}; that
+     * probes every interpreter and unpacks the bundled runtime, so it may take seconds. Without it,
+     * they are left not reached, as {@code discover} leaves them.
+     */
+    public RuntimeSurvey survey(DiscoveryRequest request, boolean everyCandidate) {
+        Search search;
+        try {
+            search = search(request, everyCandidate);
+        } catch (RuntimeException e) {
+            LOG.warn("The runtime survey failed unexpectedly", e);
+            return new RuntimeSurvey(new DiscoveryReport(List.of()), Optional.empty(),
+                    Optional.of("the runtime survey failed unexpectedly: " + e), List.of());
+        }
+        List<String> fixes = search.resolved().isPresent() ? List.of() : SetupAdvice.fixes(search.failedExplicit());
+        Optional<String> problem;
+        if (search.interrupted() != null) {
+            problem = Optional.of(search.interrupted().getMessage());
+        } else if (search.resolved().isEmpty()) {
+            problem = Optional.of(SetupAdvice.summary(search.report(), search.failedExplicit()));
+        } else {
+            problem = Optional.empty();
+        }
+        return new RuntimeSurvey(search.report(), search.resolved(), problem, fixes);
+    }
+
+    /**
+     * What one pass over the leads found.
+     *
+     * @param resolved       the interpreter taken, if any
+     * @param failedExplicit the explicit choice that could not serve, if that ended the search
+     * @param interrupted    set when the thread was interrupted while probing; the pass stopped there
+     */
+    private record Search(DiscoveryReport report, Optional<ResolvedPython> resolved, Optional<Lead> failedExplicit,
+                          PythonSetupException interrupted) {
+    }
+
+    /**
+     * Evaluates the leads in order until one decides (it serves, or it was an explicit choice that
+     * cannot serve); with {@code everyLead}, the rest are evaluated too instead of left unreached.
+     */
+    private Search search(DiscoveryRequest request, boolean everyLead) {
+        List<Lead> leads = new Leads(host, providers).of(request);
         List<RuntimeCandidate> candidates = new ArrayList<>();
         Function<DiscoveryReport, ResolvedPython> chosen = null;
         Lead failedExplicit = null;
+        PythonSetupException interrupted = null;
         for (Lead lead : leads) {
-            if (chosen != null || failedExplicit != null) {
+            boolean decided = chosen != null || failedExplicit != null;
+            if (interrupted != null || (decided && !everyLead)) {
                 candidates.add(new RuntimeCandidate(lead.source(), pathOf(lead), Verdict.NOT_REACHED, "",
                         Optional.empty()));
                 continue;
             }
-            Outcome outcome = evaluate(lead);
-            candidates.add(outcome.candidate());
-            LOG.debug("{}", outcome.candidate().describe());
-            if (outcome.resolve() != null) {
+            Outcome outcome = everyLead ? evaluateSafely(lead) : evaluate(lead);
+            RuntimeCandidate candidate = outcome.candidate();
+            LOG.debug("{}", candidate.describe());
+            if (outcome.interrupted() != null) {
+                interrupted = outcome.interrupted();
+            } else if (decided) {
+                candidate = outcome.serves() ? new RuntimeCandidate(candidate.source(), candidate.path(),
+                        Verdict.USABLE, candidate.reason(), candidate.runtime()) : candidate;
+            } else if (outcome.serves()) {
                 chosen = outcome.resolve();
             } else if (lead.explicit()) {
                 failedExplicit = lead;
             } else {
-                LOG.info("Python candidate refused, trying the next one: {}", outcome.candidate().describe());
+                LOG.info("Python candidate refused, trying the next one: {}", candidate.describe());
             }
+            candidates.add(candidate);
         }
         DiscoveryReport report = new DiscoveryReport(candidates);
-        if (chosen == null) {
-            throw new PythonSetupException(SetupAdvice.noRuntime(report, Optional.ofNullable(failedExplicit)));
-        }
-        return chosen.apply(report);
+        Optional<ResolvedPython> resolved = chosen == null ? Optional.empty() : Optional.of(chosen.apply(report));
+        return new Search(report, resolved, Optional.ofNullable(failedExplicit), interrupted);
     }
 
-    /** A candidate's entry in the report, and for a taken one, how to finish its {@link ResolvedPython}. */
-    private record Outcome(RuntimeCandidate candidate, Function<DiscoveryReport, ResolvedPython> resolve) {
+    /**
+     * A candidate's entry in the report; for one that serves, how to finish its {@link ResolvedPython};
+     * for a probe that was interrupted, the exception discovery throws.
+     */
+    private record Outcome(RuntimeCandidate candidate, Function<DiscoveryReport, ResolvedPython> resolve,
+                           PythonSetupException interrupted) {
         static Outcome refused(Lead lead, Path path, String reason) {
-            return new Outcome(new RuntimeCandidate(lead.source(), path, Verdict.REFUSED, reason, Optional.empty()), null);
+            return new Outcome(new RuntimeCandidate(lead.source(), path, Verdict.REFUSED, reason, Optional.empty()),
+                    null, null);
+        }
+
+        boolean serves() {
+            return resolve != null;
+        }
+    }
+
+    /** {@link #evaluate}, turning a failure nobody foresaw into a refusal, so that a survey goes on. */
+    private Outcome evaluateSafely(Lead lead) {
+        try {
+            return evaluate(lead);
+        } catch (RuntimeException e) {
+            LOG.warn("Evaluating the Python candidate {} failed unexpectedly", lead.source(), e);
+            return Outcome.refused(lead, pathOf(lead), "evaluating it failed unexpectedly: " + e);
         }
     }
 
@@ -102,6 +188,7 @@ public final class RuntimeDiscovery {
         return switch (lead) {
             case Lead.Executable executable -> evaluate(lead, executable.path(), Map.of(), null);
             case Lead.Bundled bundled -> evaluateBundled(bundled);
+            case Lead.Unusable unusable -> Outcome.refused(lead, unusable.path().orElse(null), unusable.reason());
         };
     }
 
@@ -124,7 +211,9 @@ public final class RuntimeDiscovery {
             result = probe.probe(path, probeEnvironment);
         } catch (ProbeException e) {
             if (e.kind() == ProbeException.Kind.INTERRUPTED) {
-                throw new PythonSetupException("interrupted while probing " + path + " (" + lead.source() + ")", e);
+                String message = "interrupted while probing " + path + " (" + lead.source() + ")";
+                return new Outcome(Outcome.refused(lead, path, message).candidate(), null,
+                        new PythonSetupException(message, e));
             }
             return Outcome.refused(lead, path, explain(e, path));
         }
@@ -143,7 +232,7 @@ public final class RuntimeDiscovery {
                 + (bundled == null ? "" : ", " + bundled.description());
         RuntimeCandidate candidate = new RuntimeCandidate(lead.source(), path, Verdict.TAKEN, taken, Optional.of(runtime));
         return new Outcome(candidate, report -> new ResolvedPython(lead.source(), path, result, library, home,
-                result.executable(), preload, extraSysPath, report));
+                result.executable(), preload, extraSysPath, report), null);
     }
 
     /** The reason for a failed probe, naming a deleted venv base where that is the cause. */
@@ -161,6 +250,10 @@ public final class RuntimeDiscovery {
     }
 
     private static Path pathOf(Lead lead) {
-        return lead instanceof Lead.Executable executable ? executable.path() : null;
+        return switch (lead) {
+            case Lead.Executable executable -> executable.path();
+            case Lead.Unusable unusable -> unusable.path().orElse(null);
+            case Lead.Bundled bundled -> null;
+        };
     }
 }

@@ -1,9 +1,12 @@
 package io.pybridge.internal.runtime;
 
 import io.pybridge.DiscoveryReport;
+import io.pybridge.RuntimeCandidate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The words for what is wrong with a candidate and how to fix it. */
@@ -98,14 +101,37 @@ final class SetupAdvice {
         }
         message.append("Candidates, in the order tried:\n").append(report.describe());
         message.append("To fix it:\n");
-        if (failedExplicit.isPresent()) {
-            message.append("  - fix or remove ").append(failedExplicit.get().source()).append('\n');
+        for (String fix : fixes(failedExplicit)) {
+            message.append("  - ").append(fix).append('\n');
         }
-        message.append("  - point PyBridge at a CPython ").append(SupportedVersions.RANGE.substring("CPython ".length()))
-                .append(" with a shared libpython: -D").append(Leads.PROPERTY).append("=/path/to/python, the environment variable ")
-                .append(Leads.ENVIRONMENT).append(", or Python.builder().executable(path)\n");
-        message.append("  - or add the dependency io.pybridge:pybridge-python to use the bundled CPython (")
-                .append(Leads.PROPERTY).append('=').append(Leads.BUNDLED).append(" or Python.builder().bundled() selects it)");
-        return message.toString();
+        return message.toString().stripTrailing();
+    }
+
+    /** Why no candidate serves, in one line: the failed explicit choice and its reason, or that none serves. */
+    static String summary(DiscoveryReport report, Optional<Lead> failedExplicit) {
+        if (failedExplicit.isPresent()) {
+            String source = failedExplicit.get().source();
+            Optional<RuntimeCandidate> refused = report.candidates().stream()
+                    .filter(c -> c.source().equals(source) && c.verdict() == RuntimeCandidate.Verdict.REFUSED)
+                    .findFirst();
+            String path = refused.map(RuntimeCandidate::path).map(p -> " (" + p + ")").orElse("");
+            return "the Python chosen by " + source + path + " cannot serve: "
+                    + refused.map(RuntimeCandidate::reason).orElse("refused");
+        }
+        int count = report.candidates().size();
+        return "no usable Python found: " + (count == 1 ? "the one candidate" : "none of the " + count + " candidates")
+                + " is a " + SupportedVersions.RANGE + " with a shared libpython";
+    }
+
+    /** What to do about it, one item each. */
+    static List<String> fixes(Optional<Lead> failedExplicit) {
+        List<String> fixes = new ArrayList<>();
+        failedExplicit.ifPresent(lead -> fixes.add("fix or remove " + lead.source()));
+        fixes.add("point PyBridge at a CPython " + SupportedVersions.RANGE.substring("CPython ".length())
+                + " with a shared libpython: -D" + Leads.PROPERTY + "=/path/to/python, the environment variable "
+                + Leads.ENVIRONMENT + ", or Python.builder().executable(path)");
+        fixes.add("or add the dependency io.pybridge:pybridge-python to use the bundled CPython (" + Leads.PROPERTY
+                + "=" + Leads.BUNDLED + " or Python.builder().bundled() selects it)");
+        return fixes;
     }
 }

@@ -209,6 +209,8 @@ class RuntimeDiscoveryTest {
         assertTrue(message.contains("Python 3.15.0 is newer than PyBridge supports (CPython 3.11 to 3.14)"), message);
         assertTrue(message.contains("not CPython but pypy"), message);
         assertTrue(message.contains("bundled runtime -- refused: io.pybridge:pybridge-python is not on the class path"), message);
+        assertEquals(Optional.of("no usable Python found: none of the 3 candidates is a CPython 3.11 to 3.14 with a "
+                + "shared libpython"), discovery(false).survey(DiscoveryRequest.automatic()).problem());
 
         env.put("PATH", narrow.resolve("bin").toString());
         assertTrue(assertThrows(PythonSetupException.class, () -> discover(DiscoveryRequest.automatic())).getMessage()
@@ -331,5 +333,66 @@ class RuntimeDiscoveryTest {
         properties.put("pybridge.python", "");
         env.put("PATH", servingPython("good").getParent().toString());
         assertEquals("python3 on PATH", discover(DiscoveryRequest.automatic()).source());
+    }
+
+    @Test
+    void surveyEvaluatesEveryCandidateAndTakesWhatDiscoveryTakes() throws IOException {
+        setAllSources();
+        RuntimeSurvey survey = discovery(false).survey(DiscoveryRequest.automatic());
+        assertEquals(List.of(Verdict.TAKEN, Verdict.USABLE, Verdict.USABLE, Verdict.USABLE, Verdict.USABLE,
+                Verdict.USABLE, Verdict.REFUSED), verdicts(survey.report()));
+        assertEquals(discover(DiscoveryRequest.automatic()).candidate(), survey.chosen().orElseThrow().candidate());
+        assertEquals(survey.report(), survey.chosen().orElseThrow().report());
+        assertTrue(survey.problem().isEmpty());
+        RuntimeCandidate usable = survey.report().candidates().get(2);
+        assertTrue(usable.runtime().isPresent(), "a usable candidate says what it is");
+        assertTrue(usable.describe().startsWith("environment variable VIRTUAL_ENV: " + temp.resolve("venv/bin/python")
+                + " -- usable, not taken: CPython 3.12.1"), usable.describe());
+    }
+
+    @Test
+    void surveyOfAFailedExplicitChoiceChoosesNothingButShowsWhatWouldServe() throws IOException {
+        setAllSources();
+        Path liar = FakePython.script(temp.resolve("liar/python3"), "echo I am not Python");
+        RuntimeSurvey survey = discovery(false).survey(DiscoveryRequest.ofExecutable(liar, "option --python"));
+        assertTrue(survey.chosen().isEmpty());
+        RuntimeCandidate first = survey.report().candidates().getFirst();
+        assertEquals("option --python", first.source());
+        assertEquals(Verdict.REFUSED, first.verdict());
+        assertTrue(first.reason().startsWith("not a Python"), first.reason());
+        assertEquals(Verdict.USABLE, survey.report().candidates().get(1).verdict());
+        assertEquals(Optional.of("the Python chosen by option --python (" + liar
+                + ") cannot serve: not a Python: running it with the probe script printed 'I am not Python'"), survey.problem());
+        assertEquals("fix or remove option --python", survey.fixes().getFirst());
+
+        RuntimeSurvey quick = discovery(false).survey(DiscoveryRequest.ofExecutable(liar, "option --python"), false);
+        assertEquals(survey.problem(), quick.problem());
+        assertEquals(Verdict.NOT_REACHED, quick.report().candidates().get(1).verdict());
+    }
+
+    @Test
+    void valueThatIsNoPathIsRefusedLikeAnyOtherExplicitChoice() throws IOException {
+        env.put("PATH", servingPython("good").getParent().toString());
+        properties.put("pybridge.python", "bad\0path");
+        PythonSetupException e = assertThrows(PythonSetupException.class, () -> discover(DiscoveryRequest.automatic()));
+        assertTrue(e.getMessage().contains("1. system property pybridge.python -- refused: not a valid path on this system"),
+                e.getMessage());
+        RuntimeSurvey survey = discovery(false).survey(DiscoveryRequest.automatic());
+        assertEquals(List.of(Verdict.REFUSED, Verdict.USABLE, Verdict.REFUSED), verdicts(survey.report()));
+    }
+
+    @Test
+    void providerThatCannotBeLoadedIsARefusedCandidate() throws IOException {
+        env.put("PATH", servingPython("good").getParent().toString());
+        RuntimeDiscovery broken = new RuntimeDiscovery(new Host(env::get, properties::get, false), probe, () -> {
+            throw new PythonSetupException("the bundled runtime's provider could not be loaded: broken jar");
+        });
+        assertEquals("python3 on PATH", broken.discover(DiscoveryRequest.automatic()).source());
+        RuntimeSurvey survey = broken.survey(DiscoveryRequest.onlyBundled());
+        assertTrue(survey.chosen().isEmpty());
+        assertEquals("Python.builder().bundled() -- refused: the bundled runtime's provider could not be loaded: broken jar",
+                survey.report().candidates().getFirst().describe());
+        assertEquals(Optional.of("the Python chosen by Python.builder().bundled() cannot serve: the bundled runtime's "
+                + "provider could not be loaded: broken jar"), survey.problem());
     }
 }

@@ -27,14 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Submitted calls on executors the tests choose: one thread shared by every call, virtual threads. */
-class AsyncCallsTest {
+class SubmittedCallsTest {
     private final Python python = Fixtures.python();
-    private final List<AsyncCalls> started = new ArrayList<>();
+    private final List<SubmittedCalls> started = new ArrayList<>();
     private final List<ExecutorService> executors = new ArrayList<>();
 
-    private AsyncCalls on(ExecutorService executor) {
+    private SubmittedCalls on(ExecutorService executor) {
         executors.add(executor);
-        AsyncCalls calls = AsyncCalls.start(executor);
+        SubmittedCalls calls = SubmittedCalls.start(executor);
         started.add(calls);
         return calls;
     }
@@ -45,13 +45,13 @@ class AsyncCallsTest {
         executors.forEach(ExecutorService::shutdownNow);
     }
 
-    private <T> CompletableFuture<T> submit(AsyncCalls calls, io.pybridge.GilBody<T> body) {
+    private <T> CompletableFuture<T> submit(SubmittedCalls calls, io.pybridge.GilBody<T> body) {
         return calls.submit(run -> python.withGil(py -> run.run(() -> body.run(py))));
     }
 
     @Test
     void aStopArrivingAsACallEndsNeverHitsTheNextCallOnThatThread() {
-        AsyncCalls calls = on(Executors.newSingleThreadExecutor());
+        SubmittedCalls calls = on(Executors.newSingleThreadExecutor());
         Random random = new Random(42);
         try (PyObject work = Fixtures.fixture(python, "twice_after_work")) {
             List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -91,7 +91,7 @@ class AsyncCallsTest {
 
     @Test
     void aCallCancelledBeforeItStartsNeverRuns() throws Exception {
-        AsyncCalls calls = on(Executors.newSingleThreadExecutor());
+        SubmittedCalls calls = on(Executors.newSingleThreadExecutor());
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Object> blocker = calls.submit(run -> {
             try {
@@ -117,7 +117,7 @@ class AsyncCallsTest {
 
     @Test
     void callsOnVirtualThreadsAreStoppedToo() {
-        AsyncCalls calls = on(Executors.newVirtualThreadPerTaskExecutor());
+        SubmittedCalls calls = on(Executors.newVirtualThreadPerTaskExecutor());
         String key = "virtual-" + UUID.randomUUID();
         CompletableFuture<Object> future = submit(calls, py -> {
             try (PyObject module = py.importModule("concurrency_fixtures")) {

@@ -24,7 +24,7 @@ import java.util.function.Function;
  * virtual-thread executor works too (each body then hops to a bridge platform thread, as any
  * {@code withGil} from a virtual thread does).
  */
-public final class AsyncCalls implements CloseParticipant {
+public final class SubmittedCalls implements CloseParticipant {
     private static final int DEFAULT_THREADS = Integer.getInteger("pybridge.asyncThreads",
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
@@ -32,7 +32,7 @@ public final class AsyncCalls implements CloseParticipant {
     private final ExecutorService ownExecutor;
     private final Set<Call<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    private AsyncCalls(Executor executor) {
+    private SubmittedCalls(Executor executor) {
         this.ownExecutor = executor == null ? Executors.newFixedThreadPool(DEFAULT_THREADS, daemonThreads()) : null;
         this.executor = executor == null ? ownExecutor : executor;
     }
@@ -42,8 +42,8 @@ public final class AsyncCalls implements CloseParticipant {
      *
      * @param executor where calls run, or {@code null} for the bridge's own pool
      */
-    public static AsyncCalls start(Executor executor) {
-        AsyncCalls calls = new AsyncCalls(executor);
+    public static SubmittedCalls start(Executor executor) {
+        SubmittedCalls calls = new SubmittedCalls(executor);
         Interpreter.register(calls);
         return calls;
     }

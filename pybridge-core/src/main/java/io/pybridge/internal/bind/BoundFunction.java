@@ -1,0 +1,121 @@
+package io.pybridge.internal.bind;
+
+import io.pybridge.PyObject;
+import io.pybridge.PythonConversionException;
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.convert.CallableArgument;
+import io.pybridge.internal.convert.PythonNaming;
+import io.pybridge.internal.convert.PythonToJava;
+import io.pybridge.internal.runtime.GilScope;
+import io.pybridge.internal.runtime.ObjectAccess;
+import io.pybridge.internal.runtime.PythonCalls;
+
+import java.lang.ref.Reference;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One method of a bound interface: the Python function it calls, how its arguments go (positionally,
+ * or by keyword for parameters marked {@code @PyName}) and what type the result is converted to.
+ */
+final class BoundFunction {
+    private static final List<Class<?>> FUNCTIONAL = List.of(Runnable.class, Supplier.class, Function.class,
+            BiFunction.class, Consumer.class, BiConsumer.class);
+
+    private final String description;
+    private final PyObject function;
+    private final Type[] parameterTypes;
+    private final String[] keywords;
+    private final boolean[] callable;
+    private final Type resultType;
+    private final boolean ignoresResult;
+    private final boolean asynchronous;
+
+    BoundFunction(Method method, String description, PyObject function) {
+        this.description = description;
+        this.function = function;
+        Parameter[] parameters = method.getParameters();
+        parameterTypes = method.getGenericParameterTypes();
+        keywords = new String[parameters.length];
+        callable = new boolean[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            io.pybridge.convert.PyName name = parameters[i].getAnnotation(io.pybridge.convert.PyName.class);
+            keywords[i] = name == null ? null : name.value();
+            callable[i] = FUNCTIONAL.contains(parameters[i].getType());
+        }
+        asynchronous = method.getReturnType() == CompletableFuture.class;
+        resultType = asynchronous ? futureValueType(method.getGenericReturnType()) : method.getGenericReturnType();
+        ignoresResult = resultType == void.class || resultType == Void.class;
+    }
+
+    /** The declared result type with the {@code CompletableFuture} taken off when there is one. */
+    static Type resultTypeOf(Method method) {
+        return method.getReturnType() == CompletableFuture.class
+                ? futureValueType(method.getGenericReturnType()) : method.getGenericReturnType();
+    }
+
+    private static Type futureValueType(Type futureType) {
+        return futureType instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+    }
+
+    /** The Python name a method calls: its {@code @PyName}, or its name in snake_case. */
+    static String pythonName(Method method) {
+        return PythonNaming.of(method, method.getName());
+    }
+
+    Object invoke(Object[] args, AsyncCalls async) {
+        return asynchronous ? async.run(() -> call(args)) : call(args);
+    }
+
+    private Object call(Object[] args) {
+        List<Object> positional = new ArrayList<>();
+        Map<String, Object> named = new LinkedHashMap<>();
+        Object[] values = args == null ? new Object[0] : args;
+        for (int i = 0; i < values.length; i++) {
+            Object value = callable[i] && values[i] != null ? new CallableArgument(values[i], parameterTypes[i]) : values[i];
+            if (keywords[i] != null) {
+                named.put(keywords[i], value);
+            } else {
+                positional.add(value);
+            }
+        }
+        return GilScope.call(ctx -> {
+            long result;
+            try {
+                result = PythonCalls.call(ctx, ObjectAccess.get().pointer(function), positional.toArray(),
+                        named.isEmpty() ? null : named);
+            } finally {
+                Reference.reachabilityFence(function);
+            }
+            try {
+                return ignoresResult ? null : PythonToJava.convert(ctx, result, resultType);
+            } catch (PythonConversionException e) {
+                throw withContext(e);
+            } finally {
+                CPython.Py_DecRef(result);
+            }
+        });
+    }
+
+    private PythonConversionException withContext(PythonConversionException e) {
+        String path = e.path();
+        String problem = path.isEmpty() ? e.getMessage() : e.getMessage().substring(path.length() + 2);
+        return new PythonConversionException(path, problem + " (in the result of " + description + ")", e.getCause());
+    }
+
+    void close() {
+        function.close();
+    }
+}

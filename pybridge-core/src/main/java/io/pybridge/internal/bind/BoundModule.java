@@ -1,0 +1,64 @@
+package io.pybridge.internal.bind;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+/**
+ * The invocation handler behind a bound interface: abstract methods call their Python functions,
+ * {@code default} methods run as Java, and {@code equals}/{@code hashCode}/{@code toString} are those of
+ * the proxy itself (identity, and a description naming the interface and the module).
+ */
+final class BoundModule implements InvocationHandler {
+    private final Class<?> iface;
+    private final String module;
+    private final Map<Method, BoundFunction> functions;
+    private final AsyncCalls async;
+
+    BoundModule(Class<?> iface, String module, Map<Method, BoundFunction> functions, AsyncCalls async) {
+        this.iface = iface;
+        this.module = module;
+        this.functions = functions;
+        this.async = async;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        BoundFunction function = functions.get(method);
+        if (function != null) {
+            return function.invoke(args, async);
+        }
+        if (method.isDefault()) {
+            return invokeDefault(proxy, method, args);
+        }
+        return switch (method.getName()) {
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "toString" -> iface.getSimpleName() + " bound to Python module '" + module + "'";
+            default -> throw new UnsupportedOperationException(method + " is not bound to Python");
+        };
+    }
+
+    /**
+     * Runs a default method. {@link InvocationHandler#invokeDefault} needs the interface to be accessible
+     * from here; a non-public one (declared inside the caller's package) is reached through a private
+     * lookup, which works for any interface on the class path and in packages open to PyBridge.
+     */
+    private static Object invokeDefault(Object proxy, Method method, Object[] args) throws Throwable {
+        try {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        } catch (IllegalAccessException inaccessible) {
+            Class<?> declaring = method.getDeclaringClass();
+            MethodHandle handle = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup())
+                    .unreflectSpecial(method, declaring);
+            Object[] all = new Object[(args == null ? 0 : args.length) + 1];
+            all[0] = proxy;
+            if (args != null) {
+                System.arraycopy(args, 0, all, 1, args.length);
+            }
+            return handle.invokeWithArguments(all);
+        }
+    }
+}

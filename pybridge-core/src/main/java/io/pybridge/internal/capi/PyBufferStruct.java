@@ -1,0 +1,103 @@
+package io.pybridge.internal.capi;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.StructLayout;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * CPython's {@code Py_buffer}, the struct the buffer protocol fills in. Its layout is part of the stable
+ * ABI since 3.11 and the same in free-threaded builds, so PyBridge may allocate and read it itself.
+ * Pointers are read as {@code long}s, like everywhere in this package.
+ */
+public final class PyBufferStruct {
+    public static final StructLayout LAYOUT = MemoryLayout.structLayout(
+            JAVA_LONG.withName("buf"),
+            JAVA_LONG.withName("obj"),
+            JAVA_LONG.withName("len"),
+            JAVA_LONG.withName("itemsize"),
+            JAVA_INT.withName("readonly"),
+            JAVA_INT.withName("ndim"),
+            JAVA_LONG.withName("format"),
+            JAVA_LONG.withName("shape"),
+            JAVA_LONG.withName("strides"),
+            JAVA_LONG.withName("suboffsets"),
+            JAVA_LONG.withName("internal")).withName("Py_buffer");
+
+    /** Request flags ({@code PyBUF_*}). */
+    public static final int WRITABLE = 0x0001;
+    public static final int FORMAT = 0x0004;
+    public static final int ND = 0x0008;
+    public static final int STRIDES = 0x0010 | ND;
+    public static final int C_CONTIGUOUS = 0x0020 | STRIDES;
+    /** Shape, strides and format, read-only; refuses exporters that need suboffsets (PIL-style arrays). */
+    public static final int RECORDS_RO = STRIDES | FORMAT;
+
+    private static final long BUF = offset("buf");
+    private static final long LEN = offset("len");
+    private static final long ITEMSIZE = offset("itemsize");
+    private static final long READONLY = offset("readonly");
+    private static final long NDIM = offset("ndim");
+    private static final long FORMAT_FIELD = offset("format");
+    private static final long SHAPE = offset("shape");
+    private static final long STRIDES_FIELD = offset("strides");
+
+    private PyBufferStruct() {
+    }
+
+    private static long offset(String field) {
+        return LAYOUT.byteOffset(PathElement.groupElement(field));
+    }
+
+    /** Room for one zeroed {@code Py_buffer} on the thread's scratch stack. */
+    public static long allocate(NativeScratch scratch) {
+        long view = scratch.allocate(LAYOUT.byteSize());
+        Memory.at(view, LAYOUT.byteSize()).fill((byte) 0);
+        return view;
+    }
+
+    /** The address of the data ({@code buf}). */
+    public static long data(long view) {
+        return Memory.getLong(view + BUF);
+    }
+
+    /**
+     * What a filled-in {@code Py_buffer} says, copied into Java. A missing format means unsigned bytes
+     * ({@code "B"}), missing strides mean C order, as the buffer protocol defines.
+     */
+    public static BufferInfo read(long view) {
+        long address = Memory.getLong(view + BUF);
+        long length = Memory.getLong(view + LEN);
+        long itemSize = Memory.getLong(view + ITEMSIZE);
+        boolean readOnly = Memory.getInt(view + READONLY) != 0;
+        int ndim = Memory.getInt(view + NDIM);
+        long format = Memory.getLong(view + FORMAT_FIELD);
+        long shapeAddress = Memory.getLong(view + SHAPE);
+        long stridesAddress = Memory.getLong(view + STRIDES_FIELD);
+        long[] shape = new long[ndim];
+        long[] strides = new long[ndim];
+        if (shapeAddress == 0 && ndim == 1) {
+            shape[0] = length / Math.max(1, itemSize);
+        }
+        for (int i = 0; i < ndim; i++) {
+            if (shapeAddress != 0) {
+                shape[i] = Memory.getLong(shapeAddress + 8L * i);
+            }
+        }
+        if (stridesAddress != 0) {
+            for (int i = 0; i < ndim; i++) {
+                strides[i] = Memory.getLong(stridesAddress + 8L * i);
+            }
+        } else {
+            long stride = itemSize;
+            for (int i = ndim - 1; i >= 0; i--) {
+                strides[i] = stride;
+                stride *= shape[i];
+            }
+        }
+        return new BufferInfo(address, length, itemSize, readOnly, format == 0 ? "B" : Memory.cString(format),
+                shape, strides);
+    }
+}

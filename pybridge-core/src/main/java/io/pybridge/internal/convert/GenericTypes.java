@@ -1,0 +1,106 @@
+package io.pybridge.internal.convert;
+
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Type variables replaced by what a parameterized use binds them to: the component {@code List<T> items}
+ * of {@code Page<T>} read as {@code Page<String>} is a {@code List<String>}. Unbound variables become
+ * their first bound ({@code Object} unless declared otherwise).
+ */
+final class GenericTypes {
+
+    private GenericTypes() {
+    }
+
+    /** The bindings of {@code raw}'s type parameters in {@code use} (empty when {@code use} is the raw class). */
+    static Map<TypeVariable<?>, Type> bindings(Class<?> raw, Type use) {
+        Map<TypeVariable<?>, Type> bindings = new HashMap<>();
+        if (use instanceof ParameterizedType parameterized) {
+            TypeVariable<?>[] variables = raw.getTypeParameters();
+            Type[] arguments = parameterized.getActualTypeArguments();
+            for (int i = 0; i < variables.length && i < arguments.length; i++) {
+                Type argument = arguments[i];
+                bindings.put(variables[i], argument instanceof WildcardType w ? w.getUpperBounds()[0] : argument);
+            }
+        }
+        return bindings;
+    }
+
+    static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {
+        if (type instanceof TypeVariable<?> variable) {
+            Type bound = bindings.get(variable);
+            return bound != null ? bound : resolve(variable.getBounds()[0], bindings);
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            Type[] arguments = parameterized.getActualTypeArguments().clone();
+            boolean changed = false;
+            for (int i = 0; i < arguments.length; i++) {
+                Type resolved = resolve(arguments[i], bindings);
+                changed |= resolved != arguments[i];
+                arguments[i] = resolved;
+            }
+            return changed ? new Resolved((Class<?>) parameterized.getRawType(), arguments, parameterized.getOwnerType())
+                    : parameterized;
+        }
+        if (type instanceof WildcardType wildcard) {
+            return resolve(wildcard.getUpperBounds()[0], bindings);
+        }
+        if (type instanceof GenericArrayType array) {
+            Type component = resolve(array.getGenericComponentType(), bindings);
+            if (component instanceof Class<?> c) {
+                return c.arrayType();
+            }
+        }
+        return type;
+    }
+
+    private record Resolved(Class<?> rawType, Type[] arguments, Type ownerType) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return arguments.clone();
+        }
+
+        @Override
+        public Type getRawType() {
+            return rawType;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return ownerType;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ParameterizedType p && rawType.equals(p.getRawType())
+                    && Objects.equals(ownerType, p.getOwnerType()) && Arrays.equals(arguments, p.getActualTypeArguments());
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(arguments) ^ Objects.hashCode(ownerType) ^ rawType.hashCode();
+        }
+
+        @Override
+        public String getTypeName() {
+            StringBuilder name = new StringBuilder(rawType.getTypeName()).append('<');
+            for (int i = 0; i < arguments.length; i++) {
+                name.append(i == 0 ? "" : ", ").append(arguments[i].getTypeName());
+            }
+            return name.append('>').toString();
+        }
+
+        @Override
+        public String toString() {
+            return getTypeName();
+        }
+    }
+}

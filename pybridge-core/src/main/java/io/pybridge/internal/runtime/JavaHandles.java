@@ -1,0 +1,64 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.LibPython;
+import io.pybridge.internal.capi.PermanentMemory;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.invoke.MethodHandles;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Java objects held by Python: each sits in a capsule that stores only a number, and stays strongly
+ * reachable here until Python frees the capsule, whose destructor (an upcall) then drops it. That is
+ * how a Java callable, the Java memory under a numpy array, or a Java exception in flight through
+ * Python live exactly as long as Python needs them.
+ */
+public final class JavaHandles {
+    private static final ConcurrentHashMap<Long, Object> HELD = new ConcurrentHashMap<>();
+    private static final AtomicLong NEXT_ID = new AtomicLong(1);
+    private static final long NAME = PermanentMemory.cString("pybridge.java_object");
+    private static final long DESTRUCTOR = LibPython.upcall(MethodHandles.lookup(), JavaHandles.class,
+            "onCapsuleFreed", FunctionDescriptor.ofVoid(JAVA_LONG)).address();
+
+    private JavaHandles() {
+    }
+
+    /** A new capsule (a new reference) holding {@code value} until Python frees it. The caller holds the GIL. */
+    public static long capsule(ThreadContext ctx, Object value) {
+        long id = NEXT_ID.getAndIncrement();
+        HELD.put(id, value);
+        long capsule = CPython.PyCapsule_New(id, NAME, DESTRUCTOR);
+        if (capsule == 0) {
+            HELD.remove(id);
+            throw PythonErrors.fetch(ctx);
+        }
+        return capsule;
+    }
+
+    /** The Java object in {@code object} if it is one of these capsules, else null. Sets no Python error. */
+    public static Object get(long object) {
+        if (CPython.PyCapsule_IsValid(object, NAME) == 0) {
+            return null;
+        }
+        return HELD.get(CPython.PyCapsule_GetPointer(object, NAME));
+    }
+
+    /** How many Java objects Python holds now; for tests and diagnostics. */
+    public static int count() {
+        return HELD.size();
+    }
+
+    /** The capsule destructor. It runs inside CPython, so nothing may escape from it. */
+    @SuppressWarnings("unused") // an upcall target
+    private static void onCapsuleFreed(long capsule) {
+        try {
+            HELD.remove(CPython.PyCapsule_GetPointer(capsule, NAME));
+        } catch (Throwable ignored) {
+            // Nothing can be reported from a destructor; the entry stays, which only keeps an object alive.
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.PyObject;
+import io.pybridge.PythonException;
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.convert.JavaToPython;
+
+import java.lang.ref.Reference;
+import java.util.Optional;
+
+/**
+ * Java exceptions crossing into Python and back. A Java exception thrown by Java code that Python
+ * called becomes a Python {@code _pybridge.JavaException} that carries the Java throwable; if Python
+ * lets it propagate, the Java exception that comes out has the original throwable as its cause. A
+ * {@link PythonException} thrown there (Java code called Python, which raised) is raised again as the
+ * Python exception it came from, so Python code can catch its own exception types through Java.
+ */
+public final class JavaThrowables {
+
+    private JavaThrowables() {
+    }
+
+    /**
+     * Sets the Python error indicator for {@code thrown}. Never throws: this runs in an upcall, where
+     * an escaping Java exception would end the JVM. The caller holds the GIL.
+     */
+    public static void raise(ThreadContext ctx, Throwable thrown) {
+        try {
+            if (thrown instanceof PythonException pythonException && reraise(pythonException)) {
+                return;
+            }
+            raiseJavaException(ctx, thrown);
+        } catch (Throwable failure) {
+            raiseFallback(ctx, thrown);
+        }
+    }
+
+    /** Sets a {@code TypeError}, for arguments Python passed that do not fit. Never throws. */
+    public static void raiseTypeError(ThreadContext ctx, String message) {
+        try {
+            NativeScratch scratch = ctx.scratch();
+            long mark = scratch.mark();
+            try {
+                CPython.PyErr_SetString(PyConstants.EXC_TYPE_ERROR, scratch.cString(message));
+            } finally {
+                scratch.release(mark);
+            }
+        } catch (Throwable failure) {
+            raiseFallback(ctx, failure);
+        }
+    }
+
+    private static boolean reraise(PythonException thrown) {
+        Optional<PyObject> exception = thrown.pythonException();
+        if (exception.isEmpty()) {
+            return false;
+        }
+        PyObject object = exception.get();
+        try {
+            long value = ObjectAccess.get().pointer(object);
+            CPython.Py_IncRef(value);
+            if (CPython.has_PyErr_SetRaisedException()) {
+                CPython.PyErr_SetRaisedException(value);
+            } else {
+                long type = CPython.PyObject_Type(value);
+                CPython.PyErr_Restore(type, value, CPython.PyException_GetTraceback(value));
+            }
+            return true;
+        } catch (IllegalStateException closed) {
+            return false;
+        } finally {
+            Reference.reachabilityFence(object);
+        }
+    }
+
+    private static void raiseJavaException(ThreadContext ctx, Throwable thrown) {
+        long type = BridgeModule.javaExceptionType(ctx);
+        long message = JavaToPython.convert(ctx, String.valueOf(thrown), "message");
+        long javaClass = 0;
+        long capsule = 0;
+        try {
+            javaClass = JavaToPython.convert(ctx, thrown.getClass().getName(), "class name");
+            capsule = JavaHandles.capsule(ctx, thrown);
+            long exception = RawCalls.call(ctx, type, message, javaClass, capsule);
+            CPython.PyErr_SetObject(type, exception);
+            CPython.Py_DecRef(exception);
+        } finally {
+            CPython.Py_DecRef(message);
+            if (javaClass != 0) {
+                CPython.Py_DecRef(javaClass);
+            }
+            if (capsule != 0) {
+                CPython.Py_DecRef(capsule);
+            }
+        }
+    }
+
+    private static void raiseFallback(ThreadContext ctx, Throwable thrown) {
+        try {
+            NativeScratch scratch = ctx.scratch();
+            long mark = scratch.mark();
+            try {
+                CPython.PyErr_SetString(PyConstants.EXC_RUNTIME_ERROR,
+                        scratch.cString("Java code failed: " + thrown));
+            } finally {
+                scratch.release(mark);
+            }
+        } catch (Throwable ignored) {
+            // Out of options: Python will report that the call failed without setting an exception.
+        }
+    }
+
+    /**
+     * The Java throwable a Python exception carries, or null. The caller holds the GIL and has taken
+     * the exception off the error indicator; this leaves the indicator clear.
+     */
+    static Throwable carried(ThreadContext ctx, long exception) {
+        if (!BridgeModule.exists()) {
+            return null;
+        }
+        int isJavaException = CPython.PyObject_IsInstance(exception, BridgeModule.javaExceptionType(ctx));
+        if (isJavaException != 1) {
+            if (isJavaException < 0) {
+                CPython.PyErr_Clear();
+            }
+            return null;
+        }
+        long capsule = CPython.PyObject_GetAttr(exception, PythonNames.of(ctx, "_java_throwable"));
+        if (capsule == 0) {
+            CPython.PyErr_Clear();
+            return null;
+        }
+        try {
+            return JavaHandles.get(capsule) instanceof Throwable throwable ? throwable : null;
+        } finally {
+            CPython.Py_DecRef(capsule);
+        }
+    }
+}
