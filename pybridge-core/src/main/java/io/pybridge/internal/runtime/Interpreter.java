@@ -147,8 +147,10 @@ public final class Interpreter {
     }
 
     private static void runStartupScript(ThreadContext ctx, ResolvedPython spec) {
+        // threading takes the thread that first imports it for the main thread, and only that thread's
+        // Py_FinalizeEx lets go of it; imported later by a caller's thread, finalization would wait forever.
         StringBuilder code = new StringBuilder("""
-                import sys
+                import sys, threading
                 if not getattr(sys, 'argv', None):
                     sys.argv = ['']
                 """);
