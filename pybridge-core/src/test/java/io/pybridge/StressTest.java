@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Platform and virtual threads mixing every kind of bridge work for a fixed number of operations:
  * calls, conversions, exceptions, Python callbacks, submitted calls with cancellations and timeouts,
- * object closes, allowThreads. Every result is checked, Python's allocated block count must come back
+ * object closes, allowThreads, and interpreter pool calls where the Python has them. Every result is checked, Python's allocated block count must come back
  * to where it was, and the whole run must end within a bound (a deadlock would not). The default size
  * keeps it to seconds; {@code -Dpybridge.soak=true} runs a long soak and prints its figures
  * ({@code -Dpybridge.soak.operations}, {@code -Dpybridge.soak.virtualThreads} change its size).
@@ -47,12 +47,15 @@ class StressTest {
     private static final long BOUND_SECONDS = SOAK ? 3_600 : 180;
     private static final long BLOCK_TOLERANCE = 3_000;
 
-    private enum Op { CALL, CONVERT, EXCEPTION, CALLBACK, SUBMIT, CANCEL, TIMEOUT, CLOSE, BATCH, ALLOW_THREADS }
+    private enum Op { CALL, CONVERT, EXCEPTION, CALLBACK, SUBMIT, CANCEL, TIMEOUT, CLOSE, BATCH, ALLOW_THREADS, POOL }
 
-    private static final Op[] MIX = {
+    private static final List<Op> BASE_MIX = List.of(
         Op.CALL, Op.CALL, Op.CALL, Op.CONVERT, Op.CONVERT, Op.EXCEPTION, Op.CALLBACK, Op.SUBMIT, Op.SUBMIT,
-        Op.CANCEL, Op.TIMEOUT, Op.CLOSE, Op.CLOSE, Op.BATCH, Op.ALLOW_THREADS,
-    };
+        Op.CANCEL, Op.TIMEOUT, Op.CLOSE, Op.CLOSE, Op.BATCH, Op.ALLOW_THREADS);
+
+    /** The operations drawn from; interpreter pool calls too where the Python has them (3.12+). */
+    private Op[] mix;
+    private InterpreterPool pool;
 
     private final Python python = Fixtures.python();
     private final Queue failures = new Queue();
@@ -82,6 +85,12 @@ class StressTest {
             applyEach = module.getAttr("apply_each");
             countTo = module.getAttr("count_to");
             triple = python.withGil(py -> py.eval("lambda x: 3 * x"));
+            List<Op> ops = new ArrayList<>(BASE_MIX);
+            if (InterpreterPool.isSupported(python)) {
+                pool = InterpreterPool.create(python, 2);
+                ops.add(Op.POOL);
+            }
+            mix = ops.toArray(Op[]::new);
 
             run(Math.max(2_000, OPERATIONS / 10), "warm-up");
             for (int i = 0; i < counts.length(); i++) {
@@ -101,6 +110,9 @@ class StressTest {
                     failures.size() + " operations failed");
             assertTrue(after - before < BLOCK_TOLERANCE, "allocated blocks grew from " + before + " to " + after);
         } finally {
+            if (pool != null) {
+                pool.close();
+            }
             for (PyObject o : new PyObject[] {add, echo, raise, applyEach, triple, countTo}) {
                 if (o != null) {
                     o.close();
@@ -133,7 +145,7 @@ class StressTest {
     private void work(int thread, int operations) {
         Random random = new Random(1234L + thread);
         for (int i = 0; i < operations; i++) {
-            Op op = MIX[random.nextInt(MIX.length)];
+            Op op = mix[random.nextInt(mix.length)];
             counts.incrementAndGet(op.ordinal());
             try {
                 perform(op, random, thread, i);
@@ -220,6 +232,14 @@ class StressTest {
                 }
                 return null;
             });
+            case POOL -> {
+                int n = 8 + random.nextInt(8);
+                CompletableFuture<Long> future = pool.submit(Long.class, "concurrency_fixtures", "fib", n);
+                if (random.nextInt(4) == 0) {
+                    future.cancel(true);
+                }
+                settle(future, fib(n));
+            }
             case ALLOW_THREADS -> {
                 long value = python.withGil(py -> {
                     long inJava = py.allowThreads(() -> (long) thread * 2);
@@ -247,6 +267,10 @@ class StressTest {
         } catch (CompletionException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static long fib(int n) {
+        return n < 2 ? n : fib(n - 1) + fib(n - 2);
     }
 
     private static void check(Object expected, Object actual, String what) {
