@@ -302,7 +302,9 @@ class StressTest {
                 .append(" s (").append(String.format("%.0f", OPERATIONS / seconds)).append(" ops/s), Python ")
                 .append(python.runtime().version()).append(", ").append(GilMode.now()).append('\n');
         for (Op op : Op.values()) {
-            text.append("  ").append(op).append(": ").append(counts.get(op.ordinal())).append('\n');
+            if (List.of(mix).contains(op)) {
+                text.append("  ").append(op).append(": ").append(counts.get(op.ordinal())).append('\n');
+            }
         }
         text.append("  cancelled/timed-out calls: ").append(outcomes.get(CANCELLED)).append(" cancelled, ")
                 .append(outcomes.get(TIMED_OUT)).append(" timed out, ").append(outcomes.get(FINISHED_FIRST))
