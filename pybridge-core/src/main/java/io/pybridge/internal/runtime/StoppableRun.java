@@ -2,6 +2,9 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
 
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+
 /**
  * One run of Python code that another thread may stop while it runs, by raising an exception in it
  * ({@code PyThreadState_SetAsyncExc}, which the interpreter delivers at the next bytecode boundary).
@@ -57,11 +60,11 @@ public final class StoppableRun {
     /**
      * Runs {@code code} as this run, on the calling thread, which is attached to the interpreter.
      *
-     * @throws java.util.concurrent.CancellationException when a stop came before it began
+     * @throws CancellationException when a stop came before it began
      */
-    public <T> T run(java.util.function.Supplier<T> code) {
+    public <T> T run(Supplier<T> code) {
         if (!begin()) {
-            throw new java.util.concurrent.CancellationException("the call was cancelled before it started");
+            throw new CancellationException("the call was cancelled before it started");
         }
         try {
             return code.get();
