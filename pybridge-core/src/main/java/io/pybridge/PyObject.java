@@ -128,7 +128,7 @@ public final class PyObject implements AutoCloseable {
         if (p == 0) {
             throw new IllegalStateException("this PyObject was closed");
         }
-        if (!Interpreter.isRunning() && Interpreter.isClosed()) {
+        if (!Interpreter.usableByCurrentThread()) {
             throw Interpreter.notRunning();
         }
         return p;

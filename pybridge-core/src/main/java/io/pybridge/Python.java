@@ -8,6 +8,7 @@ import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.DiscoveryRequest;
 import io.pybridge.internal.runtime.ResolvedPython;
 import io.pybridge.internal.runtime.RuntimeDiscovery;
+import io.pybridge.internal.runtime.SubmittedCalls;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The embedded CPython interpreter: one per JVM, started once, usable from any thread.
@@ -43,10 +47,12 @@ public final class Python implements AutoCloseable {
     private final PythonRuntime runtime;
     private final Duration closeTimeout;
     private final ModulePathList modulePaths = new ModulePathList();
+    private final SubmittedCalls submittedCalls;
 
-    private Python(PythonRuntime runtime, Duration closeTimeout) {
+    private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor) {
         this.runtime = runtime;
         this.closeTimeout = closeTimeout;
+        this.submittedCalls = SubmittedCalls.start(executor);
     }
 
     /**
@@ -115,8 +121,8 @@ public final class Python implements AutoCloseable {
      * arguments take the declared generic types), and the result is converted to the method's declared
      * generic return type ({@code List<String>}, a record, {@code float[]}, ...). {@code default} methods
      * run as Java; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own. A return type
-     * {@code CompletableFuture<T>} gives a future of the converted result (for now completed on the
-     * calling thread). The proxy may be used from any thread.
+     * {@code CompletableFuture<T>} runs the call through {@link #submit}: on the bridge's executor, and
+     * cancellable as {@code submit}'s futures are. The proxy may be used from any thread.
      *
      * @throws IllegalArgumentException when {@code iface} is not an interface, or a method has a
      *                                  parameter or result type the conversions do not handle (all are named)
@@ -124,17 +130,47 @@ public final class Python implements AutoCloseable {
      *                                  needs (all missing ones are named)
      */
     public <T> T bind(Class<T> iface, String module) {
-        return ModuleBinder.bind(iface, module, AsyncCalls.ON_CALLER);
+        return ModuleBinder.bind(iface, module, new AsyncCalls() {
+            @Override
+            public <R> CompletableFuture<R> run(Supplier<R> call) {
+                return submit(py -> call.get());
+            }
+        });
     }
 
     /**
-     * Finalizes the interpreter. New calls are refused at once; calls in flight get the builder's
-     * {@code closeTimeout} (30 s by default) to finish. Afterwards every use of this instance, of its
-     * objects, and {@link #start()} throw {@link IllegalStateException}: CPython cannot be started again
-     * in the same process. Idempotent.
+     * Runs {@code body} holding the GIL on the builder's executor (by default the bridge's own daemon
+     * threads) and returns its future at once.
      *
-     * @throws IllegalStateException when called inside {@code withGil}, or when calls were still running
-     *                               after the timeout (the interpreter is then abandoned, not finalized)
+     * <p>Cancelling the future ({@code cancel(true)}), letting it time out ({@code orTimeout}) or
+     * completing it from outside stops the Python code where it runs: a {@code pybridge.CallCancelled}
+     * exception (a {@code BaseException}) is raised in it at its next bytecode, the future completes
+     * cancelled or with {@code TimeoutException} at once, and the interpreter stays usable. Code inside
+     * a long C call (a numpy operation, {@code time.sleep}, a blocking read) takes the stop when it
+     * returns to Python; Python code that catches {@code BaseException} and carries on is not stopped.
+     * A body not yet started never starts. Waiting on the future ({@code get}, {@code join}) inside a
+     * {@code withGil} body releases the GIL meanwhile, so it cannot deadlock.
+     *
+     * @throws IllegalStateException when the interpreter has been closed
+     */
+    public <T> CompletableFuture<T> submit(GilBody<T> body) {
+        Objects.requireNonNull(body, "body");
+        return submittedCalls.submit(run -> withGil(py -> run.run(() -> body.run(py))));
+    }
+
+    /**
+     * Finalizes the interpreter. New calls are refused at once and submitted calls that have not
+     * started fail; calls in flight get the builder's {@code closeTimeout} (30 s by default) to finish.
+     * Those still running then are stopped: their callers get an exception saying so (a submitted
+     * call's future an {@link IllegalStateException}, a {@code withGil} caller a
+     * {@code pybridge.InterpreterClosing} raised in its Python code), with two more seconds to unwind.
+     * Non-daemon Python threads, which finalization would wait for forever, must end within the same
+     * timeout. Afterwards every use of this instance, of its objects, and {@link #start()} throw
+     * {@link IllegalStateException}: CPython cannot be started again in the same process. Idempotent.
+     *
+     * @throws IllegalStateException when called inside {@code withGil}, or when something was still running
+     *                               after all that (code stuck in a C call, a Python thread that never
+     *                               ends): the interpreter is then abandoned, not finalized
      */
     @Override
     public void close() {
@@ -157,6 +193,7 @@ public final class Python implements AutoCloseable {
         private boolean bundled;
         private final List<Path> modulePaths = new ArrayList<>();
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Executor executor;
 
         private Builder() {
         }
@@ -184,6 +221,16 @@ public final class Python implements AutoCloseable {
         /** How long {@link Python#close()} waits for calls in flight. */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Where {@link Python#submit} runs calls; by default the bridge's own pool of daemon platform
+         * threads. The bridge never shuts down an executor given here. Only the builder that starts the
+         * interpreter can set it.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
@@ -223,7 +270,10 @@ public final class Python implements AutoCloseable {
                 if (instance == null) {
                     ResolvedPython resolved = RuntimeDiscovery.standard().discover(request());
                     Interpreter.start(resolved);
-                    instance = new Python(Interpreter.runtime(), closeTimeout);
+                    instance = new Python(Interpreter.runtime(), closeTimeout, executor);
+                } else if (executor != null && executor != instance.submittedCalls.executor()) {
+                    throw new IllegalStateException("Python already runs in this JVM with another submit executor; "
+                            + "only the builder that starts it can choose one");
                 } else if ((executable != null || bundled)
                         && !RuntimeDiscovery.standard().discover(request()).library().equals(instance.runtime.library())) {
                     throw new IllegalStateException("Python " + instance.runtime.version() + " from "

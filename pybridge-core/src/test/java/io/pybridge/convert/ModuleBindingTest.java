@@ -152,9 +152,9 @@ class ModuleBindingTest {
         Async model = python.bind(Async.class, "data_fixtures");
         assertEquals("a video at a.gif", model.analyze("a.gif").get().description());
         CompletableFuture<Void> failed = model.fail("later");
-        assertTrue(failed.isCompletedExceptionally());
         ExecutionException e = assertThrows(ExecutionException.class, failed::get);
         assertInstanceOf(PythonExecutionException.class, e.getCause());
+        assertTrue(failed.isCompletedExceptionally());
     }
 
     @Test

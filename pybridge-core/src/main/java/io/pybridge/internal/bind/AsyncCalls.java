@@ -4,9 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * How a bound method declared to return {@code CompletableFuture<T>} runs its call. Until the bridge
- * has an executor of its own ({@code python.submit}), {@link #ON_CALLER} runs the call on the calling
- * thread and returns a completed (or failed) future; {@code Python.bind} is the one place that chooses.
+ * How a bound method declared to return {@code CompletableFuture<T>} runs its call. {@code Python.bind}
+ * passes one that goes through {@code python.submit} (the bridge's executor, cancellable futures);
+ * {@link #ON_CALLER} runs the call on the calling thread and returns a completed (or failed) future.
  */
 @FunctionalInterface
 public interface AsyncCalls {

@@ -138,6 +138,13 @@ public final class CPython {
     private static final MethodHandle PyCFunction_NewEx$MH = LibPython.downcall("PyCFunction_NewEx", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyCapsule_IsValid$MH = LibPython.downcall("PyCapsule_IsValid", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), true, true);
     private static final MethodHandle PyLong_AsLongLong$MH = LibPython.downcall("PyLong_AsLongLong", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
+    private static final MethodHandle PyThread_get_thread_ident$MH = LibPython.downcall("PyThread_get_thread_ident", FunctionDescriptor.of(JAVA_LONG), true, true);
+    private static final MethodHandle PyErr_NewExceptionWithDoc$MH = LibPython.downcall("PyErr_NewExceptionWithDoc", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyThreadState_New$MH = LibPython.downcall("PyThreadState_New", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyThreadState_GetInterpreter$MH = LibPython.downcall("PyThreadState_GetInterpreter", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
+    private static final MethodHandle Py_EndInterpreter$MH = LibPython.downcall("Py_EndInterpreter", FunctionDescriptor.ofVoid(JAVA_LONG), false, true);
+    private static final MethodHandle PyThreadState_DeleteCurrent$MH = LibPython.downcall("PyThreadState_DeleteCurrent", FunctionDescriptor.ofVoid(), false, false);
+    private static final MethodHandle PyType_GetQualName$MH = LibPython.downcall("PyType_GetQualName", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, false);
 
     public static void Py_InitializeEx(int a0) {
         try {
@@ -1109,5 +1116,69 @@ public final class CPython {
         } catch (Throwable t) {
             throw LibPython.rethrow("PyLong_AsLongLong", t);
         }
+    }
+
+    public static long PyThread_get_thread_ident() {
+        try {
+            return (long) PyThread_get_thread_ident$MH.invokeExact();
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyThread_get_thread_ident", t);
+        }
+    }
+
+    public static long PyErr_NewExceptionWithDoc(long a0, long a1, long a2, long a3) {
+        try {
+            return (long) PyErr_NewExceptionWithDoc$MH.invokeExact(a0, a1, a2, a3);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyErr_NewExceptionWithDoc", t);
+        }
+    }
+
+    public static long PyThreadState_New(long a0) {
+        try {
+            return (long) PyThreadState_New$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyThreadState_New", t);
+        }
+    }
+
+    public static long PyThreadState_GetInterpreter(long a0) {
+        try {
+            return (long) PyThreadState_GetInterpreter$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyThreadState_GetInterpreter", t);
+        }
+    }
+
+    public static void Py_EndInterpreter(long a0) {
+        try {
+            Py_EndInterpreter$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("Py_EndInterpreter", t);
+        }
+    }
+
+    public static void PyThreadState_DeleteCurrent() {
+        try {
+            PyThreadState_DeleteCurrent$MH.invokeExact();
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyThreadState_DeleteCurrent", t);
+        }
+    }
+
+    public static boolean has_PyThreadState_DeleteCurrent() {
+        return PyThreadState_DeleteCurrent$MH != null;
+    }
+
+    public static long PyType_GetQualName(long a0) {
+        try {
+            return (long) PyType_GetQualName$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyType_GetQualName", t);
+        }
+    }
+
+    public static boolean has_PyType_GetQualName() {
+        return PyType_GetQualName$MH != null;
     }
 }

@@ -17,13 +17,13 @@ import java.util.function.Supplier;
  * the GIL with {@code PyEval_RestoreThread}/{@code PyEval_SaveThread}, the cheapest pair the C API has.
  * Nested acquisitions on a thread that holds the GIL only count depth. Virtual threads never come here:
  * they can move between carrier threads, so {@link CarrierThreads} runs their work on a platform thread.
- * Thread states of platform threads that have died are deleted at a later acquisition.
+ * Thread states of platform threads that have died are deleted by {@link DeadThreadStates}.
  */
 public final class Gil {
     private static final ThreadLocal<ThreadContext> CURRENT = ThreadLocal.withInitial(Gil::newContext);
+    /** The same contexts, read without creating one (a plain ThreadLocal's get has no side effect). */
+    private static final ThreadLocal<ThreadContext> EXISTING = new ThreadLocal<>();
     private static final Set<ThreadContext> CONTEXTS = ConcurrentHashMap.newKeySet();
-    private static final List<Long> DEAD_THREAD_STATES = new ArrayList<>();
-    private static volatile boolean deadThreadStatesPending;
 
     private Gil() {
     }
@@ -53,6 +53,7 @@ public final class Gil {
         if (ctx.threadState == 0) {
             CPython.PyGILState_Ensure();
             ctx.threadState = CPython.PyGILState_GetThisThreadState();
+            ctx.pythonThreadId = CPython.PyThread_get_thread_ident();
             ctx.ownsThreadState = true;
         } else {
             CPython.PyEval_RestoreThread(ctx.threadState);
@@ -60,9 +61,6 @@ public final class Gil {
         ctx.holdsGil = true;
         ctx.depth = 1;
         Interpreter.onAcquire();
-        if (deadThreadStatesPending) {
-            deleteDeadThreadStates();
-        }
         return ctx;
     }
 
@@ -119,6 +117,7 @@ public final class Gil {
         ThreadContext ctx = CURRENT.get();
         if (ctx.threadState == 0) {
             ctx.threadState = CPython.PyThreadState_Get();
+            ctx.pythonThreadId = CPython.PyThread_get_thread_ident();
             ctx.ownsThreadState = false;
         }
         if (ctx.holdsGil) {
@@ -145,6 +144,7 @@ public final class Gil {
      */
     public static int liveThreadStates() {
         collectDeadThreads();
+        DeadThreadStates.awaitReaped();
         return GilScope.call(ctx -> {
             int count = 0;
             for (long t = CPython.PyInterpreterState_ThreadHead(CPython.PyInterpreterState_Get()); t != 0;
@@ -155,16 +155,34 @@ public final class Gil {
         });
     }
 
-    /** Contexts of threads now inside the interpreter, other than the caller's. */
+    /** Threads now inside the interpreter, other than the caller. */
     static List<Thread> threadsInside() {
-        ThreadContext self = CURRENT.get();
-        List<Thread> inside = new ArrayList<>();
+        return contextsInside().stream().map(ThreadContext::thread).toList();
+    }
+
+    /** Contexts of threads now inside the interpreter, other than the caller's. */
+    static List<ThreadContext> contextsInside() {
+        ThreadContext self = Thread.currentThread().isVirtual() ? null : CURRENT.get();
+        List<ThreadContext> inside = new ArrayList<>();
         for (ThreadContext ctx : CONTEXTS) {
             if (ctx != self && ctx.inside) {
-                inside.add(ctx.thread);
+                inside.add(ctx);
             }
         }
         return inside;
+    }
+
+    /**
+     * Whether the calling thread holds the GIL through the bridge. Never creates a context, so it is
+     * cheap to ask from threads that never touch Python.
+     */
+    public static boolean heldByCurrentThread() {
+        Thread thread = Thread.currentThread();
+        if (thread.isVirtual()) {
+            return false;
+        }
+        ThreadContext ctx = EXISTING.get();
+        return ctx != null && ctx.holdsGil;
     }
 
     private static ThreadContext newContext() {
@@ -175,6 +193,7 @@ public final class Gil {
         collectDeadThreads();
         ThreadContext ctx = new ThreadContext(thread);
         CONTEXTS.add(ctx);
+        EXISTING.set(ctx);
         return ctx;
     }
 
@@ -183,25 +202,9 @@ public final class Gil {
             // remove() decides the race between two threads collecting at once: a state is deleted once.
             if (!ctx.thread.isAlive() && CONTEXTS.remove(ctx)) {
                 if (ctx.ownsThreadState && ctx.threadState != 0) {
-                    synchronized (DEAD_THREAD_STATES) {
-                        DEAD_THREAD_STATES.add(ctx.threadState);
-                        deadThreadStatesPending = true;
-                    }
+                    DeadThreadStates.add(ctx.threadState);
                 }
             }
-        }
-    }
-
-    private static void deleteDeadThreadStates() {
-        long[] states;
-        synchronized (DEAD_THREAD_STATES) {
-            states = DEAD_THREAD_STATES.stream().mapToLong(Long::longValue).toArray();
-            DEAD_THREAD_STATES.clear();
-            deadThreadStatesPending = false;
-        }
-        for (long state : states) {
-            CPython.PyThreadState_Clear(state);
-            CPython.PyThreadState_Delete(state);
         }
     }
 }

@@ -12,9 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one interpreter of this process: started once, never restarted.
@@ -29,6 +33,8 @@ public final class Interpreter {
     private enum State { NEW, RUNNING, CLOSING, CLOSED }
 
     private static final PendingDecrefs PENDING = new PendingDecrefs();
+    private static final List<CloseParticipant> PARTICIPANTS = new CopyOnWriteArrayList<>();
+    private static final Duration FINALIZE_LIMIT = Duration.ofSeconds(10);
     private static volatile State state = State.NEW;
     private static volatile ResolvedPython launched;
     private static volatile PythonRuntime runtime;
@@ -141,8 +147,10 @@ public final class Interpreter {
     }
 
     private static void runStartupScript(ThreadContext ctx, ResolvedPython spec) {
+        // threading takes the thread that first imports it for the main thread, and only that thread's
+        // Py_FinalizeEx lets go of it; imported later by a caller's thread, finalization would wait forever.
         StringBuilder code = new StringBuilder("""
-                import sys
+                import sys, threading
                 if not getattr(sys, 'argv', None):
                     sys.argv = ['']
                 """);
@@ -198,6 +206,15 @@ public final class Interpreter {
         return state == State.RUNNING;
     }
 
+    /**
+     * Whether the calling thread may use Python now: while the interpreter runs, and while it is closing
+     * for a call already in flight on this thread (one that holds the GIL), which close lets finish.
+     */
+    public static boolean usableByCurrentThread() {
+        State now = state;
+        return now == State.RUNNING || now == State.CLOSING && Gil.heldByCurrentThread();
+    }
+
     public static boolean isClosed() {
         return state == State.CLOSING || state == State.CLOSED;
     }
@@ -241,10 +258,24 @@ public final class Interpreter {
         }
     }
 
+    /** Adds work that {@link #close} winds down before finalizing (submitted calls, interpreter pools). */
+    public static void register(CloseParticipant participant) {
+        PARTICIPANTS.add(participant);
+    }
+
+    public static void unregister(CloseParticipant participant) {
+        PARTICIPANTS.remove(participant);
+    }
+
     /**
-     * Finalizes the interpreter once. New calls are refused at once; calls in flight get up to
-     * {@code wait} to finish. If some are still running then, the interpreter is left as it is (not
-     * finalized: that would pull it out from under them) and this throws, naming those threads.
+     * Finalizes the interpreter once. New calls are refused at once and queued ones fail; calls in flight
+     * (withGil bodies on any thread, submitted calls, interpreter pool tasks) get up to {@code wait} to
+     * finish. Those still running then are stopped: their callers get a clear exception and their Python
+     * code a {@code pybridge.InterpreterClosing} raised where it runs, with {@link InterpreterShutdown#STOP_GRACE}
+     * to unwind. Non-daemon Python threads, which {@code Py_FinalizeEx} would wait for forever, get the
+     * same {@code wait}. If anything is still running after that (code stuck in a C call, a Python thread
+     * that never ends), the interpreter is left as it is, not finalized (that would pull it out from under
+     * them), and this throws naming them. Finalization itself is bounded too.
      */
     public static void close(Duration wait) {
         synchronized (Interpreter.class) {
@@ -256,36 +287,58 @@ public final class Interpreter {
             }
             state = State.CLOSING;
         }
-        long deadline = System.nanoTime() + wait.toNanos();
-        List<Thread> busy = Gil.threadsInside();
-        while (!busy.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            busy = Gil.threadsInside();
-        }
-        if (!busy.isEmpty()) {
-            state = State.CLOSED;
-            throw new IllegalStateException("Python was closed while " + busy.size()
-                    + " thread(s) were still running Python code " + busy.stream().map(Thread::getName).toList()
-                    + " after waiting " + wait + "; the interpreter was not finalized");
-        }
         try {
-            onMainThread(() -> {
-                ThreadContext ctx = Gil.context();
-                CPython.PyEval_RestoreThread(ctx.threadState);
+            new InterpreterShutdown(wait, List.copyOf(PARTICIPANTS)).prepare();
+            Duration limit = wait.compareTo(FINALIZE_LIMIT) > 0 ? wait : FINALIZE_LIMIT;
+            onMainThreadHoldingGil(ctx -> {
                 if (PENDING.nonEmpty()) {
                     PENDING.drain();
                 }
                 CPython.Py_FinalizeEx();
+                ctx.holdsGil = false;
+                ctx.depth = 0;
                 return null;
-            });
+            }, limit, "finalizing the interpreter (Py_FinalizeEx: atexit handlers, garbage collection)", false);
         } finally {
             state = State.CLOSED;
+            PARTICIPANTS.clear();
             mainThread.shutdown();
+        }
+    }
+
+    /**
+     * Runs {@code work} on the thread that owns the main thread state, holding the GIL, and waits for it
+     * at most {@code limit}. Used while closing, when ordinary entry is refused.
+     *
+     * @param release whether to release the GIL afterwards (false once the interpreter is finalized)
+     * @throws IllegalStateException when it did not finish within {@code limit}
+     */
+    static <T> T onMainThreadHoldingGil(GilScope.Work<T> work, Duration limit, String what, boolean release) {
+        Future<T> result = mainThread.submit(() -> {
+            ThreadContext ctx = Gil.context();
+            CPython.PyEval_RestoreThread(ctx.threadState);
+            ctx.holdsGil = true;
+            ctx.depth = 1;
+            try {
+                return work.run(ctx);
+            } finally {
+                if (release && ctx.holdsGil) {
+                    ctx.holdsGil = false;
+                    ctx.depth = 0;
+                    CPython.PyEval_SaveThread();
+                }
+            }
+        });
+        try {
+            return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw CarrierThreads.rethrow(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Python.close(): " + what + " did not finish within " + limit
+                    + "; the interpreter was not finalized");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
         }
     }
 

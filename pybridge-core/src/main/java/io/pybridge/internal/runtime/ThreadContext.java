@@ -13,6 +13,8 @@ public final class ThreadContext {
     final Thread thread;
     /** The thread's {@code PyThreadState*}, 0 until the thread first takes the GIL. */
     long threadState;
+    /** The OS thread's id as Python knows it ({@code threading.get_ident()}), 0 until it first takes the GIL. */
+    long pythonThreadId;
     /** True when the bridge created {@link #threadState} and so must delete it once the thread is gone. */
     boolean ownsThreadState;
     boolean holdsGil;

@@ -1,0 +1,160 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.convert.PythonToJava;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@link Interpreter#close} does before it finalizes: winds down every call in flight within the
+ * close timeout, stops what is still running after it, and waits for the Python threads that
+ * {@code Py_FinalizeEx} would otherwise wait for without limit. Runs on the closing thread, which holds
+ * no GIL; the interpreter is already refusing new entries.
+ */
+final class InterpreterShutdown {
+    /** How long stopped calls get to unwind after the close timeout. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(InterpreterShutdown.class);
+    private static final long POLL_MILLIS = 2;
+    private static final String NON_DAEMON_THREADS = "', '.join(t.name for t in __import__('sys').modules['threading']"
+            + ".enumerate() if t.is_alive() and not t.daemon and t is not __import__('sys').modules['threading']"
+            + ".main_thread()) if 'threading' in __import__('sys').modules else ''";
+
+    private final Duration wait;
+    private final List<CloseParticipant> participants;
+
+    InterpreterShutdown(Duration wait, List<CloseParticipant> participants) {
+        this.wait = wait;
+        this.participants = participants;
+    }
+
+    /**
+     * Returns once nothing runs any more and finalizing is safe.
+     *
+     * @throws IllegalStateException naming what still runs when that cannot be reached
+     */
+    void prepare() {
+        participants.forEach(CloseParticipant::refuseNewWork);
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<String> busy = awaitIdle(deadline);
+        if (!busy.isEmpty()) {
+            LOG.warn("Python.close(): stopping what still runs after {}: {}", wait, busy);
+            participants.forEach(p -> p.stopRunning(wait));
+            stopThreadsInside();
+            busy = awaitIdle(System.nanoTime() + STOP_GRACE.toNanos());
+            if (!busy.isEmpty()) {
+                throw new IllegalStateException("Python was closed while " + busy + " still ran Python code after "
+                        + "waiting " + wait + " and being stopped (code inside a long C call takes the stop only when "
+                        + "it returns to Python); the interpreter was not finalized");
+            }
+        }
+        participants.forEach(CloseParticipant::release);
+        awaitPythonThreads(deadline);
+    }
+
+    /** What is still running, after waiting for it until {@code deadline}. */
+    private List<String> awaitIdle(long deadline) {
+        List<String> busy = busy();
+        while (!busy.isEmpty() && System.nanoTime() - deadline < 0) {
+            if (!pause()) {
+                break;
+            }
+            busy = busy();
+        }
+        return busy;
+    }
+
+    private List<String> busy() {
+        List<String> busy = new ArrayList<>();
+        for (Thread thread : Gil.threadsInside()) {
+            busy.add("thread " + thread.getName());
+        }
+        for (CloseParticipant participant : participants) {
+            busy.addAll(participant.running());
+        }
+        return busy;
+    }
+
+    /** Raises {@code pybridge.InterpreterClosing} in the Python code of every thread still inside. */
+    private static void stopThreadsInside() {
+        List<ThreadContext> inside = Gil.contextsInside();
+        if (inside.isEmpty()) {
+            return;
+        }
+        Interpreter.onMainThreadHoldingGil(ctx -> {
+            long type = StopReason.CLOSING.mainInterpreterType(ctx);
+            for (ThreadContext other : inside) {
+                if (other.inside && other.pythonThreadId != 0) {
+                    CPython.PyThreadState_SetAsyncExc(other.pythonThreadId, type);
+                }
+            }
+            return null;
+        }, STOP_GRACE, "stopping the calls still running", true);
+    }
+
+    /**
+     * Waits until no non-daemon {@code threading.Thread} is alive: {@code Py_FinalizeEx} joins them and
+     * would block close forever on one that never ends.
+     */
+    private void awaitPythonThreads(long deadline) {
+        while (true) {
+            String names = Interpreter.onMainThreadHoldingGil(InterpreterShutdown::nonDaemonThreads, STOP_GRACE,
+                    "listing Python threads", true);
+            if (names.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0 || !pause()) {
+                throw new IllegalStateException("Python.close(): non-daemon Python threads [" + names + "] were still "
+                        + "running after waiting " + wait + "; Py_FinalizeEx would wait for them forever. Make them "
+                        + "daemon threads (threading.Thread(daemon=True)) or end them before close(); the interpreter "
+                        + "was not finalized");
+            }
+        }
+    }
+
+    private static String nonDaemonThreads(ThreadContext ctx) {
+        NativeScratch scratch = ctx.scratch();
+        long mark = scratch.mark();
+        try {
+            long code = CPython.Py_CompileString(scratch.cString(NON_DAEMON_THREADS), scratch.cString("<pybridge close>"),
+                    PyConstants.EVAL_INPUT);
+            if (code == 0) {
+                throw PythonErrors.fetch(ctx);
+            }
+            long names;
+            try {
+                names = CPython.PyEval_EvalCode(code, Interpreter.mainDict(), Interpreter.mainDict());
+            } finally {
+                CPython.Py_DecRef(code);
+            }
+            if (names == 0) {
+                throw PythonErrors.fetch(ctx);
+            }
+            try {
+                return PythonToJava.string(ctx, names);
+            } finally {
+                CPython.Py_DecRef(names);
+            }
+        } finally {
+            scratch.release(mark);
+        }
+    }
+
+    /** Sleeps a little; false when interrupted (the flag is kept and waiting ends). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
