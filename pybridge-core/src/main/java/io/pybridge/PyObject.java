@@ -75,9 +75,13 @@ public final class PyObject implements AutoCloseable {
     private volatile Drop drop;
 
     private PyObject(long newReference) {
+        this(Gil.context(), newReference);
+    }
+
+    private PyObject(ThreadContext ctx, long newReference) {
         this.pointer = newReference;
         this.identity = newReference;
-        Gil.context().track(this);
+        ctx.track(this);
     }
 
     /**
@@ -139,7 +143,7 @@ public final class PyObject implements AutoCloseable {
                 if (attr == 0) {
                     throw PythonErrors.fetch(ctx);
                 }
-                return new PyObject(attr);
+                return new PyObject(ctx, attr);
             } finally {
                 Reference.reachabilityFence(this);
             }
@@ -202,7 +206,7 @@ public final class PyObject implements AutoCloseable {
                 if (item == 0) {
                     throw PythonErrors.fetch(ctx);
                 }
-                return new PyObject(item);
+                return new PyObject(ctx, item);
             } finally {
                 CPython.Py_DecRef(pyKey);
                 Reference.reachabilityFence(this);
@@ -270,7 +274,7 @@ public final class PyObject implements AutoCloseable {
     public PyObject call(Object... args) {
         return GilScope.call(ctx -> {
             try {
-                return new PyObject(PythonCalls.call(ctx, pointer(), args, null));
+                return new PyObject(ctx, PythonCalls.call(ctx, pointer(), args, null));
             } finally {
                 Reference.reachabilityFence(this);
             }
@@ -282,7 +286,7 @@ public final class PyObject implements AutoCloseable {
         Objects.requireNonNull(kwargs, "kwargs");
         return GilScope.call(ctx -> {
             try {
-                return new PyObject(PythonCalls.call(ctx, pointer(), args, kwargs));
+                return new PyObject(ctx, PythonCalls.call(ctx, pointer(), args, kwargs));
             } finally {
                 Reference.reachabilityFence(this);
             }
@@ -294,7 +298,7 @@ public final class PyObject implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         return GilScope.call(ctx -> {
             try {
-                return new PyObject(PythonCalls.callMethod(ctx, pointer(), name, args));
+                return new PyObject(ctx, PythonCalls.callMethod(ctx, pointer(), name, args));
             } finally {
                 Reference.reachabilityFence(this);
             }

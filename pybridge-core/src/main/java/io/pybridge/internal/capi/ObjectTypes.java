@@ -6,15 +6,16 @@ import java.lang.invoke.MethodHandle;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The type of an object as a borrowed pointer, the way C code reads {@code Py_TYPE(o)}, but through
- * exported functions only: {@code PyObject_Type} returns a new reference, which is dropped again at
- * once. The object holds a reference to its type, so that drop never frees anything and never runs
- * Python code, and it may be a critical downcall: about the cost of the lookup itself, where a plain
- * {@code Py_DecRef} costs a thread-state transition. Conversions ask for types of every value they
- * meet, which makes this worth its own handle.
+ * Reference drops that cannot run Python code, as critical downcalls: about the cost of the
+ * decrement itself, where a plain {@code Py_DecRef} costs a thread-state transition.
+ *
+ * <p>Two kinds qualify: the new reference {@code PyObject_Type} returns (the object holds its type, so
+ * the drop never frees anything), and a scalar the bridge itself just created from a Java value (an
+ * int, float, str, bytes, bool or None, whose deallocation runs no Python code and never calls back
+ * into Java). Conversions and calls meet both on every value, which makes this worth its own handle.
  */
 public final class ObjectTypes {
-    private static final MethodHandle DROP_TYPE_REFERENCE = LibPython.downcall("Py_DecRef",
+    private static final MethodHandle LEAF_DECREF = LibPython.downcall("Py_DecRef",
             FunctionDescriptor.ofVoid(JAVA_LONG), true, true);
 
     private ObjectTypes() {
@@ -23,11 +24,16 @@ public final class ObjectTypes {
     /** {@code type(object)}, borrowed: valid as long as {@code object} is. */
     public static long of(long object) {
         long type = CPython.PyObject_Type(object);
+        dropLeaf(type);
+        return type;
+    }
+
+    /** Drops a reference whose release cannot run Python code (see the class comment). */
+    public static void dropLeaf(long object) {
         try {
-            DROP_TYPE_REFERENCE.invokeExact(type);
+            LEAF_DECREF.invokeExact(object);
         } catch (Throwable t) {
             throw LibPython.rethrow("Py_DecRef", t);
         }
-        return type;
     }
 }

@@ -50,6 +50,16 @@ public final class JavaToPython {
         }
     }
 
+    /**
+     * Whether {@code value} converts to a new int, float, str, bytes, bool or None that only the bridge
+     * references: releasing such an object runs no Python code.
+     */
+    public static boolean isScalar(Object value) {
+        return value == null || value instanceof String || value instanceof Long || value instanceof Integer
+                || value instanceof Double || value instanceof Boolean || value instanceof Float || value instanceof Short
+                || value instanceof Byte || value instanceof Character || value instanceof byte[];
+    }
+
     static long toPython(ThreadContext ctx, Object value, IdentityHashMap<Object, Boolean> inProgress, int depth) {
         if (value == null) {
             return newReference(PyConstants.NONE);

@@ -2,6 +2,7 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.convert.JavaToPython;
 
 import java.util.Map;
@@ -59,14 +60,27 @@ public final class PythonCalls {
             }
             return result;
         } finally {
-            for (int i = 0; i < converted; i++) {
-                CPython.Py_DecRef(NativeScratch.getWord(vector, i));
-            }
+            release(vector, 0, positional, converted);
             if (kwNames != 0) {
                 CPython.Py_DecRef(kwNames);
             }
             CPython.Py_DecRef(callable);
             scratch.release(mark);
+        }
+    }
+
+    /**
+     * Drops the converted arguments; those the bridge made from Java scalars go through the cheaper
+     * leaf drop, since releasing them cannot run Python code.
+     */
+    private static void release(long vector, int first, Object[] positional, int converted) {
+        for (int i = 0; i < converted; i++) {
+            long argument = NativeScratch.getWord(vector, first + i);
+            if (i < positional.length && JavaToPython.isScalar(positional[i])) {
+                ObjectTypes.dropLeaf(argument);
+            } else {
+                CPython.Py_DecRef(argument);
+            }
         }
     }
 
@@ -91,9 +105,7 @@ public final class PythonCalls {
             }
             return result;
         } finally {
-            for (int i = 0; i < converted; i++) {
-                CPython.Py_DecRef(NativeScratch.getWord(vector, i + 1));
-            }
+            release(vector, 1, positional, converted);
             CPython.Py_DecRef(self);
             scratch.release(mark);
         }
