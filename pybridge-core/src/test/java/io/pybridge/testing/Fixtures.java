@@ -3,13 +3,23 @@ package io.pybridge.testing;
 import io.pybridge.PyObject;
 import io.pybridge.Python;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** The running interpreter with {@code src/test/resources/python} on its path, and waiting helpers. */
 public final class Fixtures {
+    private static final List<String> MODULES = List.of("data_fixtures.py", "concurrency_fixtures.py");
+    private static Path copied;
+
     private Fixtures() {
     }
 
@@ -19,9 +29,35 @@ public final class Fixtures {
         return python;
     }
 
-    public static Path resourceDir() {
+    /**
+     * The folder holding the Python fixture modules: the test resources folder, or a temporary copy
+     * when the tests run from a jar (the core suite also runs against the bundled runtime from its
+     * test jar).
+     */
+    public static synchronized Path resourceDir() {
+        if (copied != null) {
+            return copied;
+        }
+        URL first = Fixtures.class.getResource("/python/" + MODULES.getFirst());
+        if (first == null) {
+            throw new IllegalStateException("/python/" + MODULES.getFirst() + " is missing from the test class path");
+        }
         try {
-            return Path.of(Fixtures.class.getResource("/python").toURI());
+            if (first.getProtocol().equals("file")) {
+                return Path.of(first.toURI()).getParent();
+            }
+            Path folder = Files.createTempDirectory("pybridge-fixtures");
+            folder.toFile().deleteOnExit();
+            for (String module : MODULES) {
+                try (InputStream in = Fixtures.class.getResourceAsStream("/python/" + module)) {
+                    Files.copy(in, folder.resolve(module), StandardCopyOption.REPLACE_EXISTING);
+                }
+                folder.resolve(module).toFile().deleteOnExit();
+            }
+            copied = folder;
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new AssertionError(e);
         }
