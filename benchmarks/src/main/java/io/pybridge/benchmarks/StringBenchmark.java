@@ -2,6 +2,7 @@ package io.pybridge.benchmarks;
 
 import io.pybridge.PyObject;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -9,7 +10,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /** A Java string to Python, through {@code echo}, and back; paired with {@code capi.str_*}. */
 @State(Scope.Thread)
+@OperationsPerInvocation(StringBenchmark.BATCH)
 public class StringBenchmark {
+    static final int BATCH = 100;
     private PyObject echo;
     private String ascii16;
     private String ascii1000;
@@ -30,31 +33,36 @@ public class StringBenchmark {
         echo.close();
     }
 
-    private String roundTrip(String text) {
+    /** A batch of round trips in one withGil body, as the C side runs its loop holding the GIL. */
+    private int roundTrip(String text) {
         return Bridge.PYTHON.withGil(py -> {
-            try (PyObject back = echo.call(text)) {
-                return back.as(String.class);
+            int length = 0;
+            for (int k = 0; k < BATCH; k++) {
+                try (PyObject back = echo.call(text)) {
+                    length += back.as(String.class).length();
+                }
             }
+            return length;
         });
     }
 
     @Benchmark
-    public String ascii16() {
+    public int ascii16() {
         return roundTrip(ascii16);
     }
 
     @Benchmark
-    public String ascii1000() {
+    public int ascii1000() {
         return roundTrip(ascii1000);
     }
 
     @Benchmark
-    public String nonAscii16() {
+    public int nonAscii16() {
         return roundTrip(nonAscii16);
     }
 
     @Benchmark
-    public String nonAscii1000() {
+    public int nonAscii1000() {
         return roundTrip(nonAscii1000);
     }
 }

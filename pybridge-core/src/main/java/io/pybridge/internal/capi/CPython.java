@@ -82,12 +82,12 @@ public final class CPython {
     private static final MethodHandle PyFloat_FromDouble$MH = LibPython.downcall("PyFloat_FromDouble", FunctionDescriptor.of(JAVA_LONG, JAVA_DOUBLE), true, true);
     private static final MethodHandle PyFloat_AsDouble$MH = LibPython.downcall("PyFloat_AsDouble", FunctionDescriptor.of(JAVA_DOUBLE, JAVA_LONG), true, true);
     private static final MethodHandle PyBool_FromLong$MH = LibPython.downcall("PyBool_FromLong", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
-    private static final MethodHandle PyUnicode_FromStringAndSize$MH = LibPython.downcall("PyUnicode_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyUnicode_FromStringAndSize$MH = LibPython.downcall("PyUnicode_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
     private static final MethodHandle PyUnicode_AsUTF8AndSize$MH = LibPython.downcall("PyUnicode_AsUTF8AndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyUnicode_DecodeUTF16$MH = LibPython.downcall("PyUnicode_DecodeUTF16", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyUnicode_AsEncodedString$MH = LibPython.downcall("PyUnicode_AsEncodedString", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyUnicode_InternFromString$MH = LibPython.downcall("PyUnicode_InternFromString", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
-    private static final MethodHandle PyBytes_FromStringAndSize$MH = LibPython.downcall("PyBytes_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
+    private static final MethodHandle PyBytes_FromStringAndSize$MH = LibPython.downcall("PyBytes_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
     private static final MethodHandle PyBytes_AsStringAndSize$MH = LibPython.downcall("PyBytes_AsStringAndSize", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
     private static final MethodHandle PyList_New$MH = LibPython.downcall("PyList_New", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
     private static final MethodHandle PyList_SetItem$MH = LibPython.downcall("PyList_SetItem", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
