@@ -17,7 +17,12 @@ samples="$work/samples"
 mkdir -p "$samples"
 # The application generates its sample set when given no folder; keep one copy of it.
 "$root/bin/media-analyzer" --no-progress "${python_args[@]}" >"$work/first.txt" 2>&1
-generated=$(sed -n 's/^No folder given: generated [0-9]* sample files in //p' "$work/first.txt")
+generated=$(sed -n 's/.*No folder given: generated [0-9]* sample files in //p' "$work/first.txt")
+if [ -z "$generated" ] || [ ! -d "$generated" ]; then
+  echo "app-throughput: bin/media-analyzer did not generate its samples; its output was:" >&2
+  cat "$work/first.txt" >&2
+  exit 1
+fi
 for i in $(seq 1 "$copies"); do
   mkdir -p "$samples/copy-$i"
   cp "$generated"/* "$samples/copy-$i/"
@@ -32,7 +37,7 @@ echo
 echo "| files at once | files | seconds | files/s | peak RSS |"
 echo "| --- | --- | --- | --- | --- |"
 for threads in 1 8; do
-  line=$("$root/bin/media-analyzer" --no-progress --threads "$threads" "${python_args[@]}" "$samples" 2>&1 | grep ' files in ')
+  line=$("$root/bin/media-analyzer" --no-progress --threads "$threads" "${python_args[@]}" "$samples" 2>&1 | grep -E '^[0-9]+ files in ')
   # "72 files in 9.81 s (7.3 files/s, 1 at once), 0 skipped or failed, peak RSS 221 MiB"
   echo "$line" | sed -E 's/^([0-9]+) files in ([0-9.]+) s \(([0-9.]+) files\/s, ([0-9]+) at once\).*peak RSS (.*)$/| \4 | \1 | \2 | \3 | \5 |/'
 done
