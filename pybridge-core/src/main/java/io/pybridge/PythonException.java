@@ -1,5 +1,7 @@
 package io.pybridge;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ public abstract sealed class PythonException extends RuntimeException
     private final String pythonType;
     private final String pythonMessage;
     private final TracebackSource traceback;
+    private boolean framesMerged;
 
     PythonException(String message, String pythonType, String pythonMessage,
                     TracebackSource traceback, Throwable cause) {
@@ -59,9 +62,63 @@ public abstract sealed class PythonException extends RuntimeException
         return traceback == null ? Optional.empty() : traceback.exceptionObject();
     }
 
-    /** Where a traceback comes from: the raised Python exception, formatted on demand. */
+    /**
+     * The stack trace with the Python frames in front of the Java ones, innermost first:
+     * {@code at python.embedders.transcribe(embedders.py:42)}. The Python frames are read from the
+     * traceback on the first call (it takes the GIL), not when the exception is raised, so that an
+     * exception raised and caught stays cheap; after the interpreter has closed only the Java frames
+     * remain.
+     */
+    @Override
+    public StackTraceElement[] getStackTrace() {
+        mergePythonFrames();
+        return super.getStackTrace();
+    }
+
+    @Override
+    public void printStackTrace(PrintStream s) {
+        mergePythonFramesOfChain();
+        super.printStackTrace(s);
+    }
+
+    @Override
+    public void printStackTrace(PrintWriter s) {
+        mergePythonFramesOfChain();
+        super.printStackTrace(s);
+    }
+
+    /** Throwable prints causes from their own fields, not through getStackTrace: merge them all first. */
+    private void mergePythonFramesOfChain() {
+        int depth = 0;
+        for (Throwable t = this; t != null && depth < 64; t = t.getCause(), depth++) {
+            if (t instanceof PythonException python) {
+                python.mergePythonFrames();
+            }
+        }
+    }
+
+    private synchronized void mergePythonFrames() {
+        if (framesMerged || traceback == null) {
+            return;
+        }
+        framesMerged = true;
+        StackTraceElement[] python = traceback.pythonFrames();
+        if (python.length == 0) {
+            return;
+        }
+        StackTraceElement[] java = super.getStackTrace();
+        StackTraceElement[] all = new StackTraceElement[python.length + java.length];
+        System.arraycopy(python, 0, all, 0, python.length);
+        System.arraycopy(java, 0, all, python.length, java.length);
+        setStackTrace(all);
+    }
+
+    /** Where a traceback comes from: the raised Python exception, read on demand. */
     public interface TracebackSource {
         String format();
+
+        /** The traceback's frames, innermost first; empty when they cannot be read any more. */
+        StackTraceElement[] pythonFrames();
 
         Optional<PyObject> exceptionObject();
     }

@@ -76,6 +76,17 @@ class ErrorTest {
     }
 
     @Test
+    void printedStackTracesShowThePythonFramesOfEveryLinkInTheChain() {
+        PythonException wrapped = failureOf("wrapped()");
+        java.io.StringWriter text = new java.io.StringWriter();
+        wrapped.printStackTrace(new java.io.PrintWriter(text));
+        String printed = text.toString();
+        assertTrue(printed.contains("at python.__main__.wrapped(<pybridge exec>:"), printed);
+        assertTrue(printed.contains("Caused by: io.pybridge.PythonExecutionException: ValueError: bad value"), printed);
+        assertTrue(printed.contains("at python.__main__.inner(<pybridge exec>:"), printed);
+    }
+
+    @Test
     void causeAndContextBecomeTheJavaCauseChain() {
         PythonException wrapped = failureOf("wrapped()");
         assertEquals("__main__.AppError", wrapped.pythonType());

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Turns the Python error indicator into a Java exception that keeps everything Python knew: the type,
- * the message, the traceback (formatted only when asked for), {@code __cause__} / {@code __context__}
- * as the Java cause chain, and the Python frames in front of the Java stack trace.
+ * the message, {@code __cause__} / {@code __context__} as the Java cause chain, and the exception
+ * object, from which the traceback text and the Python frames put in front of the Java stack trace
+ * are read only when asked for.
  */
 public final class PythonErrors {
     private static final int MAX_CHAIN = 16;
@@ -88,14 +89,6 @@ public final class PythonErrors {
             result = new PythonImportException(text + importHint(ctx, typeName), typeName, message, traceback, cause);
         } else {
             result = new PythonExecutionException(text, typeName, message, traceback, cause);
-        }
-        StackTraceElement[] pythonFrames = PythonFrames.of(ctx, exception);
-        if (pythonFrames.length > 0) {
-            StackTraceElement[] javaFrames = result.getStackTrace();
-            StackTraceElement[] all = new StackTraceElement[pythonFrames.length + javaFrames.length];
-            System.arraycopy(pythonFrames, 0, all, 0, pythonFrames.length);
-            System.arraycopy(javaFrames, 0, all, pythonFrames.length, javaFrames.length);
-            result.setStackTrace(all);
         }
         return result;
     }
@@ -226,6 +219,18 @@ public final class PythonErrors {
             try (PyObject traceback = ObjectAccess.get().wrap(module);
                  PyObject lines = traceback.callMethod("format_exception", exception)) {
                 return String.join("", lines.as(new io.pybridge.convert.TypeRef<List<String>>() { }));
+            }
+        }
+
+        @Override
+        public StackTraceElement[] pythonFrames() {
+            if (!Interpreter.isRunning()) {
+                return new StackTraceElement[0];
+            }
+            try {
+                return GilScope.call(ctx -> PythonFrames.of(ctx, ObjectAccess.get().pointer(exception)));
+            } catch (RuntimeException e) {
+                return new StackTraceElement[0];
             }
         }
 

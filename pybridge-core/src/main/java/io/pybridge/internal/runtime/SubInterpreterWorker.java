@@ -453,6 +453,11 @@ final class SubInterpreterWorker implements Runnable {
         }
 
         @Override
+        public StackTraceElement[] pythonFrames() {
+            return new StackTraceElement[0];
+        }
+
+        @Override
         public Optional<io.pybridge.PyObject> exceptionObject() {
             return Optional.empty();
         }
