@@ -12,8 +12,10 @@ launch_jar() {
         "$root"/pybridge-{core,python}/src/main "$root/$module/pom.xml" "$root/$module/src/main" \
         -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "$name: building it first (mvn -q -pl $module -am package -DskipTests)..." >&2
-    # Maven's own output goes to stderr, so that stdout carries only what the program prints.
-    (cd "$root" && mvn -q -B -ntp -pl "$module" -am package -DskipTests 1>&2)
+    # Maven's own output goes to stderr, so that stdout carries only what the program prints; the
+    # colour resets Maven 3.8 writes even in batch mode are dropped.
+    (cd "$root" && set -o pipefail && mvn -q -B -ntp -pl "$module" -am package -DskipTests 2>&1 \
+      | sed 's/\x1b\[[0-9;]*m//g' 1>&2)
   fi
   exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
 }
