@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the C API baseline and the JMH benchmarks in one go and writes their ratios to BENCHMARKS.md.
 # usage: benchmarks/run.sh [--quick] [--python PATH] [--c-only] [--no-build] [--out FILE]
-# After the ratio table it appends the reference application's throughput (benchmarks/app-throughput.sh).
+# After the ratio table it appends the reference application's throughput (benchmarks/app-throughput.sh)
+# and, in full mode, the stress suite's soak (benchmarks/soak.sh).
 #   --quick      short rounds and iterations: a smoke run of a minute or two, not figures to quote
 #   --python     interpreter to embed (default: $PYBRIDGE_PYTHON, else python3); both sides use it
 #   --c-only     run the C baseline only
@@ -93,5 +94,9 @@ fi
 if [ "$run_jmh" = true ]; then
   echo "== Reference application throughput"
   { echo; "$bench_dir/app-throughput.sh" "$([ "$mode" = quick ] && echo 2 || echo 8)"; } >>"$report"
+  if [ "$mode" != quick ]; then
+    echo "== Soak (about 2 minutes)"
+    { echo; "$bench_dir/soak.sh"; } >>"$report"
+  fi
 fi
 echo "== Report: $report"
