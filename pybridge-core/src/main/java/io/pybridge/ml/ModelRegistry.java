@@ -2,7 +2,7 @@ package io.pybridge.ml;
 
 import io.pybridge.PyObject;
 import io.pybridge.Python;
-import io.pybridge.internal.runtime.Gil;
+import io.pybridge.internal.runtime.GilReleasingWait;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -109,7 +109,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (loadHere) {
             load(name, slot, listener);
         }
-        PyObject model = Gil.awaitReleasingGil(slot.model);
+        PyObject model = GilReleasingWait.join(slot.model);
         slot.lastUsed = clock.instant();
         return python.withGil(py -> py.toPython(model));
     }
@@ -193,7 +193,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (slot != null) {
             PyObject model;
             try {
-                model = Gil.awaitReleasingGil(slot.model);
+                model = GilReleasingWait.join(slot.model);
             } catch (RuntimeException e) {
                 return new MemoryReport(name, before, before);
             }

@@ -91,24 +91,6 @@ public final class Gil {
     }
 
     /**
-     * Waits for {@code future}, releasing the GIL meanwhile if this thread holds it: the work it waits
-     * for may need the GIL itself. Rethrows the future's failure unchanged.
-     */
-    public static <T> T awaitReleasingGil(java.util.concurrent.CompletableFuture<T> future) {
-        if (!future.isDone() && !Thread.currentThread().isVirtual()) {
-            ThreadContext ctx = CURRENT.get();
-            if (ctx.holdsGil) {
-                allowThreads(ctx, () -> future.handle((value, failure) -> null).join());
-            }
-        }
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw CarrierThreads.rethrow(e.getCause());
-        }
-    }
-
-    /**
      * Marks the calling thread as holding the GIL while Python calls into Java (an upcall); the thread
      * may be one Python created, whose thread state the bridge then borrows but never deletes.
      * Returns the depth to hand back to {@link #leaveUpcall}.

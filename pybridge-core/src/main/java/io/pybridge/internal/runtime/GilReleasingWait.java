@@ -1,6 +1,8 @@
 package io.pybridge.internal.runtime;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Waits the bridge performs for its callers (on a future, on a worker thread) release the GIL first
@@ -29,5 +31,18 @@ public final class GilReleasingWait {
             throw failure[0];
         }
         return result;
+    }
+
+    /** {@code future.join()} with the GIL released meanwhile; rethrows the future's failure unchanged. */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return call(future::join);
+        } catch (CompletionException e) {
+            throw CarrierThreads.rethrow(e.getCause());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
