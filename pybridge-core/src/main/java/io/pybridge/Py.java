@@ -6,8 +6,8 @@ import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.ObjectAccess;
+import io.pybridge.internal.runtime.PythonCode;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 
@@ -65,7 +65,7 @@ public final class Py {
     public PyObject eval(String expression) {
         Objects.requireNonNull(expression, "expression");
         check();
-        return GilScope.call(c -> ObjectAccess.get().wrap(run(c, expression, PyConstants.EVAL_INPUT, "<pybridge eval>")));
+        return GilScope.call(c -> ObjectAccess.get().wrap(PythonCode.run(c, expression, PyConstants.EVAL_INPUT, "<pybridge eval>")));
     }
 
     /** Runs statements in {@code __main__}'s namespace; names they define stay there for later eval/exec. */
@@ -73,26 +73,9 @@ public final class Py {
         Objects.requireNonNull(code, "code");
         check();
         GilScope.call(c -> {
-            CPython.Py_DecRef(run(c, code, PyConstants.FILE_INPUT, "<pybridge exec>"));
+            CPython.Py_DecRef(PythonCode.run(c, code, PyConstants.FILE_INPUT, "<pybridge exec>"));
             return null;
         });
-    }
-
-    private static long run(ThreadContext c, String code, int start, String fileName) {
-        NativeScratch scratch = c.scratch();
-        long compiled = CPython.Py_CompileString(scratch.cString(code), scratch.cString(fileName), start);
-        if (compiled == 0) {
-            throw PythonErrors.fetch(c);
-        }
-        try {
-            long result = CPython.PyEval_EvalCode(compiled, Interpreter.mainDict(), Interpreter.mainDict());
-            if (result == 0) {
-                throw PythonErrors.fetch(c);
-            }
-            return result;
-        } finally {
-            CPython.Py_DecRef(compiled);
-        }
     }
 
     /** {@code value} converted to Python, as DESIGN.md's table says. */

@@ -1,5 +1,6 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.PythonException;
 import io.pybridge.PythonRuntime;
 import io.pybridge.PythonSetupException;
 import io.pybridge.internal.capi.CPython;
@@ -163,22 +164,11 @@ public final class Interpreter {
     }
 
     private static void execOrSetupError(ThreadContext ctx, String code) {
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
         try {
-            long compiled = CPython.Py_CompileString(scratch.cString(code), scratch.cString("<pybridge-startup>"),
-                    PyConstants.FILE_INPUT);
-            long result = compiled == 0 ? 0 : CPython.PyEval_EvalCode(compiled, mainDictPointer, mainDictPointer);
-            if (compiled != 0) {
-                CPython.Py_DecRef(compiled);
-            }
-            if (result == 0) {
-                CPython.PyErr_Clear();
-                throw new PythonSetupException("the interpreter started but its start-up settings failed:\n" + code);
-            }
-            CPython.Py_DecRef(result);
-        } finally {
-            scratch.release(mark);
+            CPython.Py_DecRef(PythonCode.run(ctx, code, PyConstants.FILE_INPUT, "<pybridge-startup>"));
+        } catch (PythonException e) {
+            throw new PythonSetupException("the interpreter started but its start-up settings failed ("
+                    + e.getMessage() + "):\n" + code, e);
         }
     }
 

@@ -1,0 +1,39 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.NativeScratch;
+
+/** Source code compiled and run in {@code __main__}'s namespace, where {@code exec} and {@code eval} share names. */
+public final class PythonCode {
+    private PythonCode() {
+    }
+
+    /**
+     * Compiles {@code code} with the start symbol {@code start} ({@code PyConstants.FILE_INPUT} or
+     * {@code EVAL_INPUT}) and runs it; returns the result as a new reference. The caller holds the GIL.
+     *
+     * @throws io.pybridge.PythonException what the code raised, a SyntaxError included
+     */
+    public static long run(ThreadContext ctx, String code, int start, String fileName) {
+        NativeScratch scratch = ctx.scratch();
+        long mark = scratch.mark();
+        long compiled;
+        try {
+            compiled = CPython.Py_CompileString(scratch.cString(code), scratch.cString(fileName), start);
+        } finally {
+            scratch.release(mark);
+        }
+        if (compiled == 0) {
+            throw PythonErrors.fetch(ctx);
+        }
+        try {
+            long result = CPython.PyEval_EvalCode(compiled, Interpreter.mainDict(), Interpreter.mainDict());
+            if (result == 0) {
+                throw PythonErrors.fetch(ctx);
+            }
+            return result;
+        } finally {
+            CPython.Py_DecRef(compiled);
+        }
+    }
+}
