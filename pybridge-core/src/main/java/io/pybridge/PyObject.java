@@ -17,7 +17,6 @@ import io.pybridge.internal.runtime.ThreadContext;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
@@ -41,11 +40,13 @@ public final class PyObject implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private static final VarHandle POINTER;
+    private static final VarHandle USERS;
+    /** The bit of {@link #users} that says {@code close()} was called. */
+    private static final int CLOSED = 0x8000_0000;
 
     static {
         try {
-            POINTER = MethodHandles.lookup().findVarHandle(PyObject.class, "pointer", long.class);
+            USERS = MethodHandles.lookup().findVarHandle(PyObject.class, "users", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -61,15 +62,30 @@ public final class PyObject implements AutoCloseable {
             }
 
             @Override
+            public long beginUse(PyObject object) {
+                return object.beginUse();
+            }
+
+            @Override
+            public void endUse(PyObject object) {
+                object.endUse();
+            }
+
+            @Override
             public void escape(PyObject object) {
                 object.escape();
             }
         });
     }
 
-    @SuppressWarnings("unused") // accessed through POINTER
-    private volatile long pointer;
-    private final long identity;
+    private final long address;
+    /**
+     * Operations now using the object (each holds it across whatever Python code it runs, which may let
+     * the GIL go), plus {@link #CLOSED}. The reference is dropped by {@code close()} when none is in
+     * flight, otherwise by the last one to finish: another thread's close never frees it under a user.
+     */
+    @SuppressWarnings("unused") // accessed through USERS
+    private volatile int users;
     /** Set when the object outlives the withGil scope that made it; see {@link #escape()}. */
     private Cleaner.Cleanable cleanable;
     private volatile Drop drop;
@@ -79,8 +95,7 @@ public final class PyObject implements AutoCloseable {
     }
 
     private PyObject(ThreadContext ctx, long newReference) {
-        this.pointer = newReference;
-        this.identity = newReference;
+        this.address = newReference;
         ctx.track(this);
     }
 
@@ -90,13 +105,13 @@ public final class PyObject implements AutoCloseable {
      * scope they were born in (the common case) never pay for it.
      */
     private void escape() {
-        if (pointer == 0 || drop != null) {
+        if (isClosed() || drop != null) {
             return;
         }
-        Drop d = new Drop(identity);
+        Drop d = new Drop(address);
         cleanable = CLEANER.register(this, d);
         drop = d;
-        if (pointer == 0) {
+        if (isClosed()) {
             d.cancel();
         }
     }
@@ -123,29 +138,59 @@ public final class PyObject implements AutoCloseable {
         }
     }
 
+    /** The pointer, for a caller that holds the GIL and takes its own reference before Python code runs. */
     long pointer() {
-        long p = pointer;
-        if (p == 0) {
-            throw new IllegalStateException("this PyObject was closed");
+        if (isClosed()) {
+            throw closedError();
         }
         if (!Interpreter.usableByCurrentThread()) {
             throw Interpreter.notRunning();
         }
-        return p;
+        return address;
+    }
+
+    /**
+     * Starts an operation that may run Python code: the object cannot be freed until {@link #endUse()},
+     * even if another thread closes it meanwhile. The caller holds the GIL.
+     */
+    private long beginUse() {
+        if (!Interpreter.usableByCurrentThread()) {
+            throw Interpreter.notRunning();
+        }
+        int now;
+        do {
+            now = users;
+            if ((now & CLOSED) != 0) {
+                throw closedError();
+            }
+        } while (!USERS.weakCompareAndSet(this, now, now + 1));
+        return address;
+    }
+
+    /** Ends an operation; drops the reference if the object was closed while it ran. The caller holds the GIL. */
+    private void endUse() {
+        if ((int) USERS.getAndAdd(this, -1) == (CLOSED | 1)) {
+            Interpreter.release(address);
+        }
+    }
+
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("this PyObject was closed");
     }
 
     /** The attribute {@code name}, like {@code getattr(obj, name)}. */
     public PyObject getAttr(String name) {
         Objects.requireNonNull(name, "name");
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                long attr = CPython.PyObject_GetAttr(pointer(), PythonNames.of(ctx, name));
+                long attr = CPython.PyObject_GetAttr(self, PythonNames.of(ctx, name));
                 if (attr == 0) {
                     throw PythonErrors.fetch(ctx);
                 }
                 return new PyObject(ctx, attr);
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
@@ -154,8 +199,8 @@ public final class PyObject implements AutoCloseable {
     public boolean hasAttr(String name) {
         Objects.requireNonNull(name, "name");
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                long self = pointer();
                 long pyName = PythonNames.of(ctx, name);
                 if (CPython.has_PyObject_HasAttrWithError()) {
                     int found = CPython.PyObject_HasAttrWithError(self, pyName);
@@ -175,7 +220,7 @@ public final class PyObject implements AutoCloseable {
                 }
                 throw PythonErrors.fetch(ctx);
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
@@ -184,15 +229,19 @@ public final class PyObject implements AutoCloseable {
     public void setAttr(String name, Object value) {
         Objects.requireNonNull(name, "name");
         GilScope.call(ctx -> {
-            long converted = JavaToPython.convert(ctx, value, "value of attribute " + name);
+            long self = beginUse();
+            long converted = 0;
             try {
-                if (CPython.PyObject_SetAttr(pointer(), PythonNames.of(ctx, name), converted) != 0) {
+                converted = JavaToPython.convert(ctx, value, "value of attribute " + name);
+                if (CPython.PyObject_SetAttr(self, PythonNames.of(ctx, name), converted) != 0) {
                     throw PythonErrors.fetch(ctx);
                 }
                 return null;
             } finally {
-                CPython.Py_DecRef(converted);
-                Reference.reachabilityFence(this);
+                if (converted != 0) {
+                    CPython.Py_DecRef(converted);
+                }
+                endUse();
             }
         });
     }
@@ -200,16 +249,20 @@ public final class PyObject implements AutoCloseable {
     /** {@code obj[key]}, with {@code key} converted to Python. */
     public PyObject getItem(Object key) {
         return GilScope.call(ctx -> {
-            long pyKey = JavaToPython.convert(ctx, key, "key");
+            long self = beginUse();
+            long pyKey = 0;
             try {
-                long item = CPython.PyObject_GetItem(pointer(), pyKey);
+                pyKey = JavaToPython.convert(ctx, key, "key");
+                long item = CPython.PyObject_GetItem(self, pyKey);
                 if (item == 0) {
                     throw PythonErrors.fetch(ctx);
                 }
                 return new PyObject(ctx, item);
             } finally {
-                CPython.Py_DecRef(pyKey);
-                Reference.reachabilityFence(this);
+                if (pyKey != 0) {
+                    CPython.Py_DecRef(pyKey);
+                }
+                endUse();
             }
         });
     }
@@ -217,14 +270,15 @@ public final class PyObject implements AutoCloseable {
     /** {@code len(obj)}. */
     public long len() {
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                long size = CPython.PyObject_Size(pointer());
+                long size = CPython.PyObject_Size(self);
                 if (size < 0) {
                     throw PythonErrors.fetch(ctx);
                 }
                 return size;
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
@@ -240,8 +294,8 @@ public final class PyObject implements AutoCloseable {
     }
 
     private String textOf(ThreadContext ctx, boolean repr) {
+        long self = beginUse();
         try {
-            long self = pointer();
             long text = repr ? CPython.PyObject_Repr(self) : CPython.PyObject_Str(self);
             if (text == 0) {
                 throw PythonErrors.fetch(ctx);
@@ -252,7 +306,7 @@ public final class PyObject implements AutoCloseable {
                 CPython.Py_DecRef(text);
             }
         } finally {
-            Reference.reachabilityFence(this);
+            endUse();
         }
     }
 
@@ -262,10 +316,11 @@ public final class PyObject implements AutoCloseable {
      */
     public String typeName() {
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                return PythonNames.typeNameOf(ctx, pointer());
+                return PythonNames.typeNameOf(ctx, self);
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
@@ -273,10 +328,11 @@ public final class PyObject implements AutoCloseable {
     /** Calls the object with positional arguments converted to Python, through vectorcall. */
     public PyObject call(Object... args) {
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                return new PyObject(ctx, PythonCalls.call(ctx, pointer(), args, null));
+                return new PyObject(ctx, PythonCalls.call(ctx, self, args, null));
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
@@ -285,10 +341,11 @@ public final class PyObject implements AutoCloseable {
     public PyObject callKw(Map<String, ?> kwargs, Object... args) {
         Objects.requireNonNull(kwargs, "kwargs");
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                return new PyObject(ctx, PythonCalls.call(ctx, pointer(), args, kwargs));
+                return new PyObject(ctx, PythonCalls.call(ctx, self, args, kwargs));
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
@@ -297,10 +354,11 @@ public final class PyObject implements AutoCloseable {
     public PyObject callMethod(String name, Object... args) {
         Objects.requireNonNull(name, "name");
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                return new PyObject(ctx, PythonCalls.callMethod(ctx, pointer(), name, args));
+                return new PyObject(ctx, PythonCalls.callMethod(ctx, self, name, args));
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
@@ -327,24 +385,25 @@ public final class PyObject implements AutoCloseable {
 
     private Object as(Type type) {
         return GilScope.call(ctx -> {
+            long self = beginUse();
             try {
-                return PythonToJava.convert(ctx, pointer(), type);
+                return PythonToJava.convert(ctx, self, type);
             } finally {
-                Reference.reachabilityFence(this);
+                endUse();
             }
         });
     }
 
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
-        return pointer == 0;
+        return (users & CLOSED) != 0;
     }
 
     /** Drops the reference; idempotent. */
     @Override
     public void close() {
-        long p = (long) POINTER.getAndSet(this, 0L);
-        if (p == 0) {
+        int before = (int) USERS.getAndBitwiseOr(this, CLOSED);
+        if ((before & CLOSED) != 0) {
             return;
         }
         Drop d = drop;
@@ -352,23 +411,25 @@ public final class PyObject implements AutoCloseable {
             d.cancel();
             cleanable.clean();
         }
-        Interpreter.release(p);
+        if (before == 0) {
+            Interpreter.release(address);
+        }
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PyObject o && o.identity == identity;
+        return other instanceof PyObject o && o.address == address;
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(identity);
+        return Long.hashCode(address);
     }
 
     /** {@code repr(obj)}, or a placeholder when the object or the interpreter is closed. */
     @Override
     public String toString() {
-        if (pointer == 0 || !Interpreter.isRunning()) {
+        if (isClosed() || !Interpreter.isRunning()) {
             return "<closed PyObject>";
         }
         try {

@@ -32,6 +32,14 @@ import java.util.function.Supplier;
  * So {@code withGil} from a virtual thread runs the body on a bridge platform thread while the virtual
  * thread waits (unmounted, without pinning), which costs a thread hand-off.
  *
+ * <h2>Thread stacks</h2>
+ * CPython and the BLAS libraries under numpy are built for an 8 MiB stack; a Java thread has 1 MiB
+ * unless told otherwise, and Python overflowing it would kill the JVM. So a platform thread runs
+ * Python itself only when its stack is at least 8 MiB ({@code -Xss8m}, or
+ * {@code new Thread(group, task, name, 8 << 20)}); from a thread with a smaller stack, {@code withGil}
+ * hands the body to a bridge thread (16 MiB) as it does for virtual threads. Recursion from Python into
+ * Java and back raises {@code RecursionError} in Python before the stack runs out.
+ *
  * <p>Every {@link PyObject} method takes the GIL itself when needed; grouping many operations in one
  * {@code withGil} body pays for the GIL once.
  *
@@ -92,10 +100,11 @@ public final class Python implements AutoCloseable {
      */
     public <T> T withGil(GilBody<T> body) {
         Objects.requireNonNull(body, "body");
-        if (Thread.currentThread().isVirtual()) {
+        ThreadContext here = Gil.contextIfRunnableHere();
+        if (here == null) {
             return CarrierThreads.call(() -> withGil(body));
         }
-        ThreadContext ctx = Gil.enter();
+        ThreadContext ctx = Gil.enter(here);
         Py py = (Py) ctx.token;
         boolean outermost = py == null;
         if (outermost) {

@@ -10,7 +10,6 @@ import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonCalls;
 
-import java.lang.ref.Reference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -93,11 +92,12 @@ final class BoundFunction {
         }
         return GilScope.call(ctx -> {
             long result;
+            ObjectAccess access = ObjectAccess.get();
             try {
-                result = PythonCalls.call(ctx, ObjectAccess.get().pointer(function), positional.toArray(),
+                result = PythonCalls.call(ctx, access.beginUse(function), positional.toArray(),
                         named.isEmpty() ? null : named);
             } finally {
-                Reference.reachabilityFence(function);
+                access.endUse(function);
             }
             try {
                 return ignoresResult ? null : PythonToJava.convert(ctx, result, resultType);

@@ -29,6 +29,7 @@ public final class PyConstants {
     public static final long EXC_TYPE_ERROR = LibPython.pointerValue("PyExc_TypeError");
     public static final long EXC_VALUE_ERROR = LibPython.pointerValue("PyExc_ValueError");
     public static final long EXC_RUNTIME_ERROR = LibPython.pointerValue("PyExc_RuntimeError");
+    public static final long EXC_RECURSION_ERROR = LibPython.pointerValue("PyExc_RecursionError");
     public static final long EXC_SYSTEM_EXIT = LibPython.pointerValue("PyExc_SystemExit");
     public static final long EXC_KEYBOARD_INTERRUPT = LibPython.pointerValue("PyExc_KeyboardInterrupt");
 

@@ -175,6 +175,10 @@ final class JavaCallables {
         try {
             scratch = ctx.scratch();
             mark = scratch.mark();
+            if (Gil.stackExhausted(ctx)) {
+                JavaThrowables.raiseRecursionError(ctx, Gil.recursionMessage(ctx));
+                return 0;
+            }
             if (!(JavaHandles.get(self) instanceof Target target)) {
                 raise(ctx, new IllegalStateException("this Java callable is no longer registered"));
                 return 0;

@@ -9,11 +9,8 @@ import java.util.concurrent.Executors;
  * function, and {@code Future.cancel} must return at once.
  */
 final class CallStopper {
-    private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pybridge-stopper");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(
+            PythonThreads.single("pybridge-stopper"));
 
     private CallStopper() {
     }

@@ -5,20 +5,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Platform threads that run Python work on behalf of virtual threads.
+ * Platform threads that run Python work on behalf of threads that cannot run it themselves: virtual
+ * threads, and platform threads whose stack is smaller than Python needs ({@link StackGuard}).
  *
  * <p>A Python thread state is bound to an OS thread, and a virtual thread may continue on another
  * carrier after any blocking call, so a virtual thread never takes the GIL itself: it hands its work
- * here and waits, unmounted, without pinning its carrier. The pool is small because the GIL lets one
+ * here and waits, unmounted, without pinning its carrier. A platform thread with a small stack (the JVM's
+ * default is 1 MiB) waits here the same way; the carriers have {@link PythonThreads#BRIDGE_STACK}. The pool is small because the GIL lets one
  * thread run Python at a time; work that releases the GIL (numpy, I/O) still overlaps across the pool.
  */
 public final class CarrierThreads {
     private static final int SIZE = Integer.getInteger("pybridge.carrierThreads",
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(SIZE, daemonThreads());
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(SIZE, PythonThreads.factory("pybridge-carrier"));
 
     private CarrierThreads() {
     }
@@ -52,14 +53,5 @@ public final class CarrierThreads {
             throw e;
         }
         return new IllegalStateException(cause);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "pybridge-carrier-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

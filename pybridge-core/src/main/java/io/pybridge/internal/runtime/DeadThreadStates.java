@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
  */
 final class DeadThreadStates {
     private static final List<Long> PENDING = new ArrayList<>();
-    private static final ExecutorService REAPER = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
-            .name("pybridge-reaper").daemon(true).unstarted(r));
+    private static final ExecutorService REAPER = Executors.newSingleThreadExecutor(
+            PythonThreads.single("pybridge-reaper"));
 
     private DeadThreadStates() {
     }

@@ -34,20 +34,38 @@ public final class Gil {
     }
 
     /**
+     * The calling thread's context when it may take the GIL itself, or null when its Python work must
+     * run on a carrier thread instead: a virtual thread, or a platform thread whose stack is too small
+     * for Python ({@link StackGuard}) and that does not hold the GIL already.
+     */
+    public static ThreadContext contextIfRunnableHere() {
+        if (Thread.currentThread().isVirtual()) {
+            return null;
+        }
+        ThreadContext ctx = CURRENT.get();
+        return ctx.mustHop() ? null : ctx;
+    }
+
+    /** {@link #enter(ThreadContext)} for the calling platform thread. */
+    public static ThreadContext enter() {
+        return enter(CURRENT.get());
+    }
+
+    /**
      * Takes the GIL for the calling platform thread, or only deepens the nesting when it holds it
      * already. Every {@code enter} is paired with an {@link #exit} in a {@code finally}.
      *
-     * @throws IllegalStateException when the interpreter is not running
+     * @throws IllegalStateException when the interpreter is not running (a body still in flight,
+     *                               inside {@code allowThreads}, may come back while it closes)
      */
-    public static ThreadContext enter() {
-        ThreadContext ctx = CURRENT.get();
+    public static ThreadContext enter(ThreadContext ctx) {
         if (ctx.holdsGil) {
             ctx.depth++;
             return ctx;
         }
         ctx.inside = true;
-        if (!Interpreter.isRunning()) {
-            ctx.inside = false;
+        if (!Interpreter.acceptsEntry(ctx.suspended > 0)) {
+            ctx.inside = ctx.suspended > 0;
             throw Interpreter.notRunning();
         }
         if (ctx.threadState == 0) {
@@ -72,19 +90,25 @@ public final class Gil {
         ctx.holdsGil = false;
         ctx.token = null;
         CPython.PyEval_SaveThread();
-        ctx.inside = false;
+        ctx.inside = ctx.suspended > 0;
     }
 
-    /** Runs {@code work} with the GIL released; the calling thread must hold it. */
+    /**
+     * Runs {@code work} with the GIL released; the calling thread must hold it. The thread stays
+     * "inside" meanwhile: its withGil body is still in flight, and {@code close()} waits for it.
+     */
     public static <T> T allowThreads(ThreadContext ctx, Supplier<T> work) {
         int depth = ctx.depth;
         ctx.holdsGil = false;
         ctx.depth = 0;
+        ctx.suspended++;
         CPython.PyEval_SaveThread();
         try {
             return work.get();
         } finally {
             CPython.PyEval_RestoreThread(ctx.threadState);
+            ctx.suspended--;
+            ctx.inside = true;
             ctx.holdsGil = true;
             ctx.depth = depth;
         }
@@ -93,7 +117,7 @@ public final class Gil {
     /**
      * Marks the calling thread as holding the GIL while Python calls into Java (an upcall); the thread
      * may be one Python created, whose thread state the bridge then borrows but never deletes.
-     * Returns the depth to hand back to {@link #leaveUpcall}.
+     * Hand the context back to {@link #leaveUpcall}.
      */
     public static ThreadContext enterUpcall() {
         ThreadContext ctx = CURRENT.get();
@@ -109,14 +133,28 @@ public final class Gil {
             ctx.depth = 1;
             ctx.inside = true;
         }
+        ctx.upcalls++;
         return ctx;
     }
 
+    /**
+     * Whether this upcall nests so deeply in Python → Java → Python recursion that the thread's stack
+     * could run out; the caller then raises {@code RecursionError} with {@link #recursionMessage}.
+     */
+    public static boolean stackExhausted(ThreadContext ctx) {
+        return StackGuard.exhausted(ctx);
+    }
+
+    public static String recursionMessage(ThreadContext ctx) {
+        return StackGuard.message(ctx);
+    }
+
     public static void leaveUpcall(ThreadContext ctx) {
+        ctx.upcalls--;
         if (--ctx.depth == 0) {
             ctx.sweep();
             ctx.holdsGil = false;
-            ctx.inside = false;
+            ctx.inside = ctx.suspended > 0;
         }
     }
 

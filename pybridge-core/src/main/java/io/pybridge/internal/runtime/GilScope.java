@@ -1,8 +1,8 @@
 package io.pybridge.internal.runtime;
 
 /**
- * Runs a piece of bridge work with the GIL held, from any thread: directly on a platform thread,
- * through {@link CarrierThreads} from a virtual one.
+ * Runs a piece of bridge work with the GIL held, from any thread: directly on a platform thread with
+ * the stack Python needs, through {@link CarrierThreads} from a virtual thread or a small-stack one.
  */
 public final class GilScope {
 
@@ -16,14 +16,15 @@ public final class GilScope {
     }
 
     public static <T> T call(Work<T> work) {
-        if (Thread.currentThread().isVirtual()) {
-            return CarrierThreads.call(() -> callOnPlatformThread(work));
+        ThreadContext ctx = Gil.contextIfRunnableHere();
+        if (ctx == null) {
+            return CarrierThreads.call(() -> callHere(Gil.context(), work));
         }
-        return callOnPlatformThread(work);
+        return callHere(ctx, work);
     }
 
-    private static <T> T callOnPlatformThread(Work<T> work) {
-        ThreadContext ctx = Gil.enter();
+    private static <T> T callHere(ThreadContext context, Work<T> work) {
+        ThreadContext ctx = Gil.enter(context);
         long mark = ctx.scratch().mark();
         try {
             return work.run(ctx);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,10 +38,15 @@ public final class Interpreter {
     private static final List<CloseParticipant> PARTICIPANTS = new CopyOnWriteArrayList<>();
     private static final Duration FINALIZE_LIMIT = Duration.ofSeconds(10);
     private static volatile State state = State.NEW;
+    /** Opened when close() is done, whether it finalized or gave up; later close() calls wait for it. */
+    private static final CountDownLatch CLOSED = new CountDownLatch(1);
+    private static volatile RuntimeException closeFailure;
     private static volatile ResolvedPython launched;
     private static volatile PythonRuntime runtime;
     private static ExecutorService mainThread;
     private static long mainDictPointer;
+    /** Set once Py_Initialize was called: from then on the process's interpreter is used up, whatever happens. */
+    private static volatile boolean initializeCalled;
 
     private Interpreter() {
     }
@@ -66,11 +72,8 @@ public final class Interpreter {
                     "Python was closed in this JVM and cannot be started again (CPython cannot be re-initialized)");
             case NEW -> { }
         }
-        mainThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "pybridge-main");
-            t.setDaemon(true);
-            return t;
-        });
+        ProcessInterpreter.claim(spec.library().toString());
+        mainThread = Executors.newSingleThreadExecutor(PythonThreads.single("pybridge-main"));
         try {
             onMainThread(() -> {
                 initialize(spec);
@@ -78,6 +81,9 @@ public final class Interpreter {
             });
         } catch (RuntimeException | Error e) {
             mainThread.shutdown();
+            if (!initializeCalled) {
+                ProcessInterpreter.release();
+            }
             throw e;
         }
         launched = spec;
@@ -98,6 +104,7 @@ public final class Interpreter {
                         + " was already initialized by other code in this process; PyBridge must own the interpreter");
             }
             configure(spec);
+            initializeCalled = true;
             CPython.Py_InitializeEx(0);
         } catch (UnsatisfiedLinkError e) {
             throw new PythonSetupException(e.getMessage(), e);
@@ -197,6 +204,16 @@ public final class Interpreter {
     }
 
     /**
+     * Whether a thread may take the GIL now: while the interpreter runs, and while it is closing for a
+     * withGil body still in flight on that thread ({@code inFlight}: it is inside {@code allowThreads}),
+     * which close waits for.
+     */
+    static boolean acceptsEntry(boolean inFlight) {
+        State now = state;
+        return now == State.RUNNING || now == State.CLOSING && inFlight;
+    }
+
+    /**
      * Whether the calling thread may use Python now: while the interpreter runs, and while it is closing
      * for a call already in flight on this thread (one that holds the GIL), which close lets finish.
      */
@@ -268,12 +285,13 @@ public final class Interpreter {
      * them), and this throws naming them. Finalization itself is bounded too.
      */
     public static void close(Duration wait) {
+        if (!Thread.currentThread().isVirtual() && Gil.context().inside) {
+            throw new IllegalStateException("Python.close() cannot be called from inside withGil");
+        }
         synchronized (Interpreter.class) {
             if (state != State.RUNNING) {
+                awaitClosed();
                 return;
-            }
-            if (!Thread.currentThread().isVirtual() && Gil.context().inside) {
-                throw new IllegalStateException("Python.close() cannot be called from inside withGil");
             }
             state = State.CLOSING;
         }
@@ -289,10 +307,42 @@ public final class Interpreter {
                 ctx.depth = 0;
                 return null;
             }, limit, "finalizing the interpreter (Py_FinalizeEx: atexit handlers, garbage collection)", false);
+        } catch (RuntimeException e) {
+            closeFailure = e;
+            throw e;
         } finally {
             state = State.CLOSED;
+            ProcessInterpreter.closed();
             PARTICIPANTS.clear();
             mainThread.shutdown();
+            CLOSED.countDown();
+        }
+    }
+
+    /**
+     * Returns when the interpreter is closed, for a {@code close()} that found another one under way:
+     * it must not return while that one still finalizes. Nothing to wait for before the first start.
+     */
+    private static void awaitClosed() {
+        if (state == State.NEW) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                CLOSED.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        RuntimeException failure = closeFailure;
+        if (failure != null) {
+            throw new IllegalStateException("an earlier Python.close() did not finalize the interpreter: "
+                    + failure.getMessage(), failure);
         }
     }
 

@@ -31,6 +31,10 @@ public final class JavaThrowables {
             if (thrown instanceof PythonException pythonException && reraise(pythonException)) {
                 return;
             }
+            if (thrown instanceof StackOverflowError) {
+                raiseRecursionError(ctx, "Java code called from Python ran out of stack (StackOverflowError)");
+                return;
+            }
             raiseJavaException(ctx, thrown);
         } catch (Throwable failure) {
             raiseFallback(ctx, thrown);
@@ -39,11 +43,20 @@ public final class JavaThrowables {
 
     /** Sets a {@code TypeError}, for arguments Python passed that do not fit. Never throws. */
     public static void raiseTypeError(ThreadContext ctx, String message) {
+        raiseBuiltin(ctx, PyConstants.EXC_TYPE_ERROR, message);
+    }
+
+    /** Sets a {@code RecursionError}, for recursion through Java that would exhaust the stack. Never throws. */
+    public static void raiseRecursionError(ThreadContext ctx, String message) {
+        raiseBuiltin(ctx, PyConstants.EXC_RECURSION_ERROR, message);
+    }
+
+    private static void raiseBuiltin(ThreadContext ctx, long type, String message) {
         try {
             NativeScratch scratch = ctx.scratch();
             long mark = scratch.mark();
             try {
-                CPython.PyErr_SetString(PyConstants.EXC_TYPE_ERROR, scratch.cString(message));
+                CPython.PyErr_SetString(type, scratch.cString(message));
             } finally {
                 scratch.release(mark);
             }

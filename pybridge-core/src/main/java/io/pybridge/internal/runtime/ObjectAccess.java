@@ -11,8 +11,19 @@ public interface ObjectAccess {
     /** Wraps a new (owned) reference; the PyObject now owns it. */
     PyObject wrap(long newReference);
 
-    /** The object's pointer; throws IllegalStateException when it is closed. The caller keeps it reachable. */
+    /**
+     * The object's pointer; throws IllegalStateException when it is closed. Only for a caller that holds
+     * the GIL and takes its own reference before any Python code runs; others use {@link #beginUse}.
+     */
     long pointer(PyObject object);
+
+    /**
+     * The object's pointer, kept valid until {@link #endUse} even if another thread closes the object
+     * while Python code runs meanwhile; throws IllegalStateException when it is closed. Pair in a finally.
+     */
+    long beginUse(PyObject object);
+
+    void endUse(PyObject object);
 
     /** Called when the object outlives the GIL scope that created it without being closed. */
     void escape(PyObject object);

@@ -19,7 +19,11 @@ public final class PythonCalls {
     private PythonCalls() {
     }
 
-    /** {@code callable(*args, **kwargs)}; returns a new reference. The caller holds the GIL. */
+    /**
+     * {@code callable(*args, **kwargs)}; returns a new reference. The caller holds the GIL and keeps
+     * {@code callable} alive for the whole call (a PyObject's use count), since Python code run by the
+     * call may let the GIL go to a thread that closes it.
+     */
     public static long call(ThreadContext ctx, long callable, Object[] args, Map<String, ?> kwargs) {
         Object[] positional = args == null ? NO_ARGS : args;
         int kwCount = kwargs == null ? 0 : kwargs.size();
@@ -29,7 +33,6 @@ public final class PythonCalls {
         long vector = scratch.words(total + 1) + 8;
         int converted = 0;
         long kwNames = 0;
-        CPython.Py_IncRef(callable); // a concurrent close() must not free it while Python runs it
         try {
             for (; converted < positional.length; converted++) {
                 NativeScratch.putWord(vector, converted,
@@ -64,7 +67,6 @@ public final class PythonCalls {
             if (kwNames != 0) {
                 CPython.Py_DecRef(kwNames);
             }
-            CPython.Py_DecRef(callable);
             scratch.release(mark);
         }
     }
@@ -84,7 +86,10 @@ public final class PythonCalls {
         }
     }
 
-    /** {@code self.name(*args)} through {@code PyObject_VectorcallMethod}; returns a new reference. */
+    /**
+     * {@code self.name(*args)} through {@code PyObject_VectorcallMethod}; returns a new reference. The
+     * caller keeps {@code self} alive for the whole call, as for {@link #call}.
+     */
     public static long callMethod(ThreadContext ctx, long self, String name, Object[] args) {
         Object[] positional = args == null ? NO_ARGS : args;
         NativeScratch scratch = ctx.scratch();
@@ -92,7 +97,6 @@ public final class PythonCalls {
         long vector = scratch.words(positional.length + 2) + 8;
         NativeScratch.putWord(vector, 0, self);
         int converted = 0;
-        CPython.Py_IncRef(self);
         try {
             for (; converted < positional.length; converted++) {
                 NativeScratch.putWord(vector, converted + 1,
@@ -106,7 +110,6 @@ public final class PythonCalls {
             return result;
         } finally {
             release(vector, 1, positional, converted);
-            CPython.Py_DecRef(self);
             scratch.release(mark);
         }
     }

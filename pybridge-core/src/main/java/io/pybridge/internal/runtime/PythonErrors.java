@@ -228,7 +228,14 @@ public final class PythonErrors {
                 return new StackTraceElement[0];
             }
             try {
-                return GilScope.call(ctx -> PythonFrames.of(ctx, ObjectAccess.get().pointer(exception)));
+                return GilScope.call(ctx -> {
+                    ObjectAccess access = ObjectAccess.get();
+                    try {
+                        return PythonFrames.of(ctx, access.beginUse(exception));
+                    } finally {
+                        access.endUse(exception);
+                    }
+                });
             } catch (RuntimeException e) {
                 return new StackTraceElement[0];
             }

@@ -40,8 +40,8 @@ public final class SubInterpreterPool implements CloseParticipant {
 
     private SubInterpreterPool(int number, Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
-        this.control = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon(true)
-                .name("pybridge-pool-" + number + "-control").unstarted(r));
+        this.control = Executors.newSingleThreadExecutor(
+                PythonThreads.single("pybridge-pool-" + number + "-control"));
     }
 
     /** Empty when pools can run on this interpreter, else why not. */

@@ -98,7 +98,7 @@ final class SubInterpreterWorker implements Runnable {
         this.queue = queue;
         this.main = main;
         this.setupCode = setupCode;
-        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this);
+        this.thread = PythonThreads.unstarted(name, this);
     }
 
     void start() {

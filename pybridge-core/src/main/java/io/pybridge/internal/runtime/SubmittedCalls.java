@@ -33,7 +33,7 @@ public final class SubmittedCalls implements CloseParticipant {
     private final Set<Call<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     private SubmittedCalls(Executor executor) {
-        this.ownExecutor = executor == null ? Executors.newFixedThreadPool(DEFAULT_THREADS, daemonThreads()) : null;
+        this.ownExecutor = executor == null ? Executors.newFixedThreadPool(DEFAULT_THREADS, PythonThreads.factory("pybridge-async")) : null;
         this.executor = executor == null ? ownExecutor : executor;
     }
 
@@ -118,15 +118,6 @@ public final class SubmittedCalls implements CloseParticipant {
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "pybridge-async-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private final class Call<T> implements Runnable {

@@ -2,6 +2,7 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.PyObject;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.ThreadStacks;
 
 /**
  * What the bridge keeps per platform thread: the Python thread state bound to it, whether it holds the
@@ -19,8 +20,16 @@ public final class ThreadContext {
     boolean ownsThreadState;
     boolean holdsGil;
     int depth;
+    /** withGil bodies of this thread that are inside {@code allowThreads}: still in flight, GIL released. */
+    int suspended;
+    /** Calls from Python into Java now running on this thread, nested in one another. */
+    int upcalls;
     /** Set while the thread is anywhere inside the interpreter, GIL held or not; see {@link Interpreter#close}. */
     volatile boolean inside;
+    /** The thread's native stack, or null where the platform cannot tell; see {@link StackGuard}. */
+    final ThreadStacks.Extent stack;
+    /** Whether this thread may run Python itself; see {@link StackGuard#fitsPython}. */
+    final boolean fitsPython;
     /** The outermost {@code withGil} body's token, for the public layer; opaque here. */
     public Object token;
     private NativeScratch scratch;
@@ -29,6 +38,17 @@ public final class ThreadContext {
 
     ThreadContext(Thread thread) {
         this.thread = thread;
+        this.stack = ThreadStacks.currentExtent().orElse(null);
+        this.fitsPython = StackGuard.fitsPython(stack);
+    }
+
+    /**
+     * Whether Python work started on this thread must run on a carrier thread instead: its stack is
+     * smaller than Python needs (or unknown), and it is not already running Python (an upcall on a
+     * thread Python started, or a nested call, stays where it is).
+     */
+    boolean mustHop() {
+        return !holdsGil && !fitsPython;
     }
 
     public Thread thread() {
