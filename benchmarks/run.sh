@@ -80,7 +80,8 @@ if $run_jmh; then
     fi
     echo "== JMH ($mode): $benchmark_count benchmarks"
     # JMH splits -jvmArgsAppend at spaces: paths with spaces reach the forks through the environment only.
-    jvm_args="--enable-native-access=ALL-UNNAMED"
+    # -Xss8m: benchmark threads run Python themselves (a smaller stack hands each call to a bridge thread).
+    jvm_args="--enable-native-access=ALL-UNNAMED -Xss8m"
     [[ $python_exe =~ [[:space:]] ]] || jvm_args+=" -Dpybridge.python=$python_exe"
     [[ $PYBRIDGE_BENCH_MODULE_PATH =~ [[:space:]] ]] || jvm_args+=" -Dpybridge.bench.modulePath=$PYBRIDGE_BENCH_MODULE_PATH"
     java -jar "$jar" -f 1 "${jmh_times[@]}" -bm avgt -tu ns -jvmArgsAppend "$jvm_args" \

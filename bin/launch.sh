@@ -17,5 +17,6 @@ launch_jar() {
     (cd "$root" && set -o pipefail && mvn -q -B -ntp -pl "$module" -am package -DskipTests 2>&1 \
       | sed 's/\x1b\[[0-9;]*m//g' 1>&2)
   fi
-  exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+  # -Xss8m: the main thread gets the stack Python is built for and runs Python itself (see README, "Threads").
+  exec "$JAVA_HOME/bin/java" -Xss8m -jar "$jar" "$@"
 }
