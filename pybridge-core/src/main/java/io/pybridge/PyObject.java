@@ -31,6 +31,10 @@ import java.util.Objects;
  * acquisition; an object that is never closed is dropped the same way after the garbage collector
  * reclaims it. Use after close, or after {@link Python#close()}, throws {@link IllegalStateException}.
  *
+ * <p>Attribute, method and keyword argument names reach Python through C strings: a name holding a NUL
+ * character or an unpaired surrogate throws {@link IllegalArgumentException} naming the argument and
+ * the index, instead of being cut short or changed.
+ *
  * <p>{@code equals} and {@code hashCode} are identity of the Python object (two PyObjects for the same
  * object are equal), so they never run Python code; use {@code callMethod("__eq__", other)} for
  * Python equality.
@@ -42,6 +46,7 @@ public final class PyObject implements AutoCloseable {
         return t;
     });
     private static final VarHandle POINTER;
+    private static final String ATTRIBUTE_NAME = "attribute name";
 
     static {
         try {
@@ -139,7 +144,7 @@ public final class PyObject implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         return GilScope.call(ctx -> {
             try {
-                long attr = CPython.PyObject_GetAttr(pointer(), PythonNames.of(ctx, name));
+                long attr = CPython.PyObject_GetAttr(pointer(), PythonNames.of(ctx, name, ATTRIBUTE_NAME));
                 if (attr == 0) {
                     throw PythonErrors.fetch(ctx);
                 }
@@ -156,7 +161,7 @@ public final class PyObject implements AutoCloseable {
         return GilScope.call(ctx -> {
             try {
                 long self = pointer();
-                long pyName = PythonNames.of(ctx, name);
+                long pyName = PythonNames.of(ctx, name, ATTRIBUTE_NAME);
                 if (CPython.has_PyObject_HasAttrWithError()) {
                     int found = CPython.PyObject_HasAttrWithError(self, pyName);
                     if (found < 0) {
@@ -186,7 +191,7 @@ public final class PyObject implements AutoCloseable {
         GilScope.call(ctx -> {
             long converted = JavaToPython.convert(ctx, value, "value of attribute " + name);
             try {
-                if (CPython.PyObject_SetAttr(pointer(), PythonNames.of(ctx, name), converted) != 0) {
+                if (CPython.PyObject_SetAttr(pointer(), PythonNames.of(ctx, name, ATTRIBUTE_NAME), converted) != 0) {
                     throw PythonErrors.fetch(ctx);
                 }
                 return null;
