@@ -6,7 +6,6 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
 
-import java.lang.ref.Reference;
 import java.util.Optional;
 
 /**
@@ -74,7 +73,7 @@ public final class JavaThrowables {
         } catch (IllegalStateException closed) {
             return false;
         } finally {
-            Reference.reachabilityFence(object);
+            object.close();
         }
     }
 
