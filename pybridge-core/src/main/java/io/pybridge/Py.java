@@ -47,13 +47,17 @@ public final class Py {
         }
     }
 
-    /** {@code import name}: the module object. Dotted names import the submodule. */
+    /**
+     * {@code import name}: the module object. Dotted names import the submodule.
+     *
+     * @throws IllegalArgumentException when {@code name} holds a NUL character or an unpaired surrogate
+     */
     public PyObject importModule(String name) {
         Objects.requireNonNull(name, "name");
         check();
         return GilScope.call(c -> {
             NativeScratch scratch = c.scratch();
-            long module = CPython.PyImport_ImportModule(scratch.cString(name));
+            long module = CPython.PyImport_ImportModule(scratch.cString(name, "module name"));
             if (module == 0) {
                 throw PythonErrors.fetch(c);
             }
@@ -61,14 +65,22 @@ public final class Py {
         });
     }
 
-    /** Evaluates one expression in {@code __main__}'s namespace and returns its value. */
+    /**
+     * Evaluates one expression in {@code __main__}'s namespace and returns its value.
+     *
+     * @throws IllegalArgumentException when the source holds a NUL character or an unpaired surrogate
+     */
     public PyObject eval(String expression) {
         Objects.requireNonNull(expression, "expression");
         check();
         return GilScope.call(c -> ObjectAccess.get().wrap(PythonCode.run(c, expression, PyConstants.EVAL_INPUT, "<pybridge eval>")));
     }
 
-    /** Runs statements in {@code __main__}'s namespace; names they define stay there for later eval/exec. */
+    /**
+     * Runs statements in {@code __main__}'s namespace; names they define stay there for later eval/exec.
+     *
+     * @throws IllegalArgumentException when the source holds a NUL character or an unpaired surrogate
+     */
     public void exec(String code) {
         Objects.requireNonNull(code, "code");
         check();

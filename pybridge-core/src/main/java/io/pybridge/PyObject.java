@@ -30,6 +30,10 @@ import java.util.Objects;
  * acquisition; an object that is never closed is dropped the same way after the garbage collector
  * reclaims it. Use after close, or after {@link Python#close()}, throws {@link IllegalStateException}.
  *
+ * <p>Attribute, method and keyword argument names reach Python through C strings: a name holding a NUL
+ * character or an unpaired surrogate throws {@link IllegalArgumentException} naming the argument and
+ * the index, instead of being cut short or changed.
+ *
  * <p>{@code equals} and {@code hashCode} are identity of the Python object (two PyObjects for the same
  * object are equal), so they never run Python code; use {@code callMethod("__eq__", other)} for
  * Python equality.
@@ -43,6 +47,7 @@ public final class PyObject implements AutoCloseable {
     private static final VarHandle USERS;
     /** The bit of {@link #users} that says {@code close()} was called. */
     private static final int CLOSED = 0x8000_0000;
+    private static final String ATTRIBUTE_NAME = "attribute name";
 
     static {
         try {
@@ -184,7 +189,7 @@ public final class PyObject implements AutoCloseable {
         return GilScope.call(ctx -> {
             long self = beginUse();
             try {
-                long attr = CPython.PyObject_GetAttr(self, PythonNames.of(ctx, name));
+                long attr = CPython.PyObject_GetAttr(self, PythonNames.of(ctx, name, ATTRIBUTE_NAME));
                 if (attr == 0) {
                     throw PythonErrors.fetch(ctx);
                 }
@@ -201,7 +206,7 @@ public final class PyObject implements AutoCloseable {
         return GilScope.call(ctx -> {
             long self = beginUse();
             try {
-                long pyName = PythonNames.of(ctx, name);
+                long pyName = PythonNames.of(ctx, name, ATTRIBUTE_NAME);
                 if (CPython.has_PyObject_HasAttrWithError()) {
                     int found = CPython.PyObject_HasAttrWithError(self, pyName);
                     if (found < 0) {
@@ -233,7 +238,7 @@ public final class PyObject implements AutoCloseable {
             long converted = 0;
             try {
                 converted = JavaToPython.convert(ctx, value, "value of attribute " + name);
-                if (CPython.PyObject_SetAttr(self, PythonNames.of(ctx, name), converted) != 0) {
+                if (CPython.PyObject_SetAttr(self, PythonNames.of(ctx, name, ATTRIBUTE_NAME), converted) != 0) {
                     throw PythonErrors.fetch(ctx);
                 }
                 return null;

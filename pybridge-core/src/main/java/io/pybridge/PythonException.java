@@ -47,8 +47,9 @@ public abstract sealed class PythonException extends RuntimeException
     /**
      * The traceback as Python's {@code traceback.format_exception} prints it, including chained
      * exceptions. Formatted on the first call (it takes the GIL and reads source lines), so that an
-     * exception that is raised and caught stays cheap; empty when there was no Python exception or
-     * the interpreter has been closed since.
+     * exception that is raised and caught stays cheap. {@link Python#close()} formats, before it
+     * finalizes, the tracebacks of the exceptions still held that were not read yet, so the text stays
+     * the same after close. Empty when there was no Python exception.
      */
     public String pythonTraceback() {
         return traceback == null ? "" : traceback.format();
@@ -56,7 +57,8 @@ public abstract sealed class PythonException extends RuntimeException
 
     /**
      * The Python exception object itself, while the interpreter runs: for attributes the message does
-     * not carry ({@code errno}, {@code args}, a custom exception's fields).
+     * not carry ({@code errno}, {@code args}, a custom exception's fields). Each call gives a new
+     * reference; close it when done (the garbage collector drops it otherwise).
      */
     public Optional<PyObject> pythonException() {
         return traceback == null ? Optional.empty() : traceback.exceptionObject();
@@ -66,8 +68,8 @@ public abstract sealed class PythonException extends RuntimeException
      * The stack trace with the Python frames in front of the Java ones, innermost first:
      * {@code at python.embedders.transcribe(embedders.py:42)}. The Python frames are read from the
      * traceback on the first call (it takes the GIL), not when the exception is raised, so that an
-     * exception raised and caught stays cheap; after the interpreter has closed only the Java frames
-     * remain.
+     * exception raised and caught stays cheap; {@link Python#close()} reads those not read yet, so they
+     * are there after close too.
      */
     @Override
     public StackTraceElement[] getStackTrace() {

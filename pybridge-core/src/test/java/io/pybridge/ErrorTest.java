@@ -1,9 +1,11 @@
 package io.pybridge;
 
+import io.pybridge.testing.ChildJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -99,6 +101,70 @@ class ErrorTest {
         assertEquals("ValueError", ((PythonException) during.getCause()).pythonType());
 
         assertNull(failureOf("suppressed()").getCause(), "raise ... from None hides the context");
+    }
+
+    @Test
+    void tracebacksAndPythonFramesOfExceptionsCaughtBeforeCloseSurviveIt() {
+        String out = ChildJvm.of(TracebackAfterClose.class).name("traceback after close").run().assertSucceeded().output();
+        assertTrue(out.contains("unread text: Traceback (most recent call last):|"), out);
+        assertTrue(out.contains("in outer|") && out.contains("in inner|") && out.contains("ValueError: kept|"), out);
+        assertTrue(out.contains("unread frames: python.__main__.inner(<pybridge exec>:2), python.__main__.outer("), out);
+        assertTrue(out.contains("frames read before close, text: Traceback (most recent call last):|"), out);
+        assertTrue(out.contains("text read before close, frames: python.__main__.inner(<pybridge exec>:2)"), out);
+        assertTrue(out.contains("cause text: Traceback (most recent call last):|"), out);
+        assertTrue(out.contains("cause frames: python.__main__.inner(<pybridge exec>:2)"), out);
+        assertTrue(out.contains("wrapper text mentions the cause: true"), out);
+        assertTrue(out.contains("exception object after close: false"), out);
+    }
+
+    /** Raises, catches, closes, and only then reads the traceback text and the stack trace. */
+    public static final class TracebackAfterClose {
+        private static PythonException failure(Python python, String expression) {
+            try {
+                python.withGil(py -> py.eval(expression));
+            } catch (PythonException e) {
+                return e;
+            }
+            throw new AssertionError(expression + " did not fail");
+        }
+
+        private static String frames(Throwable e) {
+            return Arrays.stream(e.getStackTrace()).limit(2).map(String::valueOf).collect(Collectors.joining(", "));
+        }
+
+        public static void main(String[] args) {
+            Python python = Python.start();
+            python.withGil(py -> {
+                py.exec("""
+                        def inner():
+                            raise ValueError('kept')
+                        def outer():
+                            inner()
+                        def wrapped():
+                            try:
+                                inner()
+                            except ValueError as e:
+                                raise KeyError('wrapper') from e
+                        """);
+                return null;
+            });
+            PythonException unread = failure(python, "outer()");
+            PythonException framesRead = failure(python, "outer()");
+            framesRead.getStackTrace();
+            PythonException textRead = failure(python, "outer()");
+            textRead.pythonTraceback();
+            PythonException wrapper = failure(python, "wrapped()");
+            python.close();
+            System.out.println("unread text: " + unread.pythonTraceback().replace('\n', '|'));
+            System.out.println("unread frames: " + frames(unread));
+            System.out.println("frames read before close, text: " + framesRead.pythonTraceback().replace('\n', '|'));
+            System.out.println("text read before close, frames: " + frames(textRead));
+            PythonException cause = (PythonException) wrapper.getCause();
+            System.out.println("cause text: " + cause.pythonTraceback().replace('\n', '|'));
+            System.out.println("cause frames: " + frames(cause));
+            System.out.println("wrapper text mentions the cause: " + wrapper.pythonTraceback().contains("direct cause"));
+            System.out.println("exception object after close: " + unread.pythonException().isPresent());
+        }
     }
 
     @Test

@@ -103,6 +103,34 @@ class InterpreterPoolTest {
     }
 
     @Test
+    void namesWithNulAreRefusedAndStringsAndNumbersCrossByTheCoreRules() throws Exception {
+        requireSupport();
+        IllegalArgumentException setup = assertThrows(IllegalArgumentException.class,
+                () -> InterpreterPool.builder(python).workers(1).setup("x = 1\u0000").start());
+        assertTrue(setup.getMessage().startsWith("setup code contains a NUL character (\\u0000) at index 5"),
+                setup.getMessage());
+        try (InterpreterPool pool = InterpreterPool.create(python, 1)) {
+            IllegalArgumentException module = assertThrows(IllegalArgumentException.class,
+                    () -> pool.submit("os\u0000x", "getcwd"));
+            assertTrue(module.getMessage().startsWith("module name contains a NUL character (\\u0000) at index 2"),
+                    module.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> pool.submit(FIXTURES, "echo\u0000x", 1));
+
+            String text = "a\ud800b\u0000c\udfff";
+            assertEquals(text, await(pool.submit(FIXTURES, "echo", text)), "lone surrogates and NUL survive both ways");
+            assertEquals(1, await(pool.submit(Integer.class, FIXTURES, "echo", true)), "bool is the int 1");
+            ExecutionException big = assertThrows(ExecutionException.class,
+                    () -> await(pool.submit(Double.class, FIXTURES, "echo", BigInteger.TEN.pow(400))));
+            assertEquals("result of concurrency_fixtures.echo: expected a value that fits double, got int "
+                    + "1000000000000000...00000000 (401 digits)", big.getCause().getMessage());
+            ExecutionException wide = assertThrows(ExecutionException.class,
+                    () -> await(pool.submit(Integer.class, FIXTURES, "echo", 1L << 40)));
+            assertEquals("result of concurrency_fixtures.echo: expected a value that fits int, got int 1099511627776",
+                    wide.getCause().getMessage());
+        }
+    }
+
+    @Test
     void pythonErrorsComeBackWithTypeMessageAndTraceback() throws Exception {
         requireSupport();
         try (InterpreterPool pool = InterpreterPool.create(python, 1)) {

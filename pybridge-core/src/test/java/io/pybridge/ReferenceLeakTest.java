@@ -89,6 +89,36 @@ class ReferenceLeakTest {
     }
 
     @Test
+    void droppedExceptionsReleaseTheirTracebacksAfterGarbageCollection() throws InterruptedException {
+        try (PyObject fail = python.withGil(py -> {
+            py.exec("def leak_fail(n):\n    payload = [n] * 100\n    raise ValueError(n)\n");
+            return py.eval("leak_fail");
+        })) {
+            long before = settledBlocks();
+            for (int round = 0; round < 10; round++) {
+                python.withGil(py -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        try {
+                            fail.call(i);
+                        } catch (PythonExecutionException e) {
+                            // dropped unread: its frames (and their locals) must go with it
+                        }
+                    }
+                    return null;
+                });
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            long after;
+            do {
+                System.gc();
+                Thread.sleep(50);
+                after = allocatedBlocks();
+            } while (after - before >= TOLERANCE && System.nanoTime() < deadline);
+            assertTrue(after - before < TOLERANCE, "blocks before " + before + ", after " + after);
+        }
+    }
+
+    @Test
     void closeWithoutTheGilIsAppliedAtTheNextAcquisition() throws Exception {
         PyObject obj = python.withGil(py -> {
             py.exec("import weakref\nclass Tracked: pass\ntracked = Tracked()\nprobe = weakref.ref(tracked)");

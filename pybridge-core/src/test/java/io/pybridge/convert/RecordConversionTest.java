@@ -52,6 +52,27 @@ class RecordConversionTest {
     record Tree(String name, List<Tree> children) {
     }
 
+    record Box<T>(T value) {
+    }
+
+    record Node<T extends Comparable<T>>(T v, List<Node<T>> kids) {
+    }
+
+    record Pair<A extends Comparable<B>, B extends Comparable<A>>(A first, B second) {
+    }
+
+    record Chain<T>(T value, @PyDefault Chain<List<T>> next) {
+    }
+
+    interface GenericResults {
+        @PyName("namespace")
+        Box<String> box(@PyName("value") String value);
+
+        @SuppressWarnings("rawtypes")
+        @PyName("namespace")
+        Node node(@PyName("v") String v, @PyName("kids") List<String> kids);
+    }
+
     static Python python;
 
     @BeforeAll
@@ -197,6 +218,45 @@ class RecordConversionTest {
         PythonConversionException e = assertThrows(PythonConversionException.class,
                 () -> eval("{'items': [1], 'total': 1}", new TypeRef<Page<String>>() { }));
         assertEquals("Page.items[0]: expected str, got int", e.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void rawGenericRecordsTakeTheBoundsOfTheirTypeVariables() {
+        assertEquals(new Box<>(1L), eval("{'value': 1}", Box.class), "T is Object: the natural value");
+        assertEquals(new Box<>(List.of("a")), eval("{'value': ['a']}", Box.class));
+        Node node = eval("{'v': 1, 'kids': [{'v': 2, 'kids': []}, {'v': 3, 'kids': []}]}", Node.class);
+        assertEquals(1L, node.v(), "T extends Comparable<T>: a natural value that is Comparable");
+        assertEquals(List.of(2L, 3L), node.kids().stream().map(kid -> ((Node) kid).v()).toList());
+        PythonConversionException e = assertThrows(PythonConversionException.class,
+                () -> eval("{'v': object(), 'kids': []}", Node.class));
+        assertEquals("Node.v: cannot convert Python object to java.lang.Comparable (no conversion for that Java type)",
+                e.getMessage());
+        Pair pair = eval("{'first': 'a', 'second': 2}", Pair.class);
+        assertEquals("a", pair.first());
+        assertEquals(2L, pair.second());
+    }
+
+    @Test
+    void recursiveGenericRecordsTakeTheirTypeArguments() {
+        Node<String> node = eval("{'v': 'root', 'kids': [{'v': 'leaf', 'kids': []}]}", new TypeRef<Node<String>>() { });
+        assertEquals(new Node<>("root", List.of(new Node<>("leaf", List.of()))), node);
+        PythonConversionException e = assertThrows(PythonConversionException.class,
+                () -> eval("{'v': 'root', 'kids': [{'v': 2, 'kids': []}]}", new TypeRef<Node<String>>() { }));
+        assertEquals("Node.kids[0].v: expected str, got int", e.getMessage());
+        Chain<String> chain = eval("{'value': 'a', 'next': {'value': ['b'], 'next': {'value': [['c']]}}}",
+                new TypeRef<Chain<String>>() { });
+        assertEquals(List.of(List.of("c")), chain.next().next().value(), "each level's type grows with the data");
+        PythonConversionException deep = assertThrows(PythonConversionException.class,
+                () -> eval("{'value': 'a', 'next': {'value': [1]}}", new TypeRef<Chain<String>>() { }));
+        assertEquals("Chain.next.value[0]: expected str, got int", deep.getMessage());
+    }
+
+    @Test
+    void genericRecordsCanBeBoundResults() {
+        GenericResults results = python.bind(GenericResults.class, "data_fixtures");
+        assertEquals(new Box<>("x"), results.box("x"));
+        assertEquals(new Node<>("n", List.of()), results.node("n", List.of()));
     }
 
     @Test

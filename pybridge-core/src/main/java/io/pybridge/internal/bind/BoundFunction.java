@@ -50,8 +50,8 @@ final class BoundFunction {
         keywords = new String[parameters.length];
         callable = new boolean[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
-            io.pybridge.convert.PyName name = parameters[i].getAnnotation(io.pybridge.convert.PyName.class);
-            keywords[i] = name == null ? null : name.value();
+            keywords[i] = parameters[i].isAnnotationPresent(io.pybridge.convert.PyName.class)
+                    ? PythonNaming.of(parameters[i], parameters[i].getName()) : null;
             callable[i] = FUNCTIONAL.contains(parameters[i].getType());
         }
         asynchronous = method.getReturnType() == CompletableFuture.class;

@@ -90,7 +90,7 @@ public final class ModuleBinder {
 
     private static Map<Method, BoundFunction> resolve(ThreadContext ctx, Class<?> iface, String module,
                                                       List<Method> methods) {
-        long moduleObject = CPython.PyImport_ImportModule(ctx.scratch().cString(module));
+        long moduleObject = CPython.PyImport_ImportModule(ctx.scratch().cString(module, "module name"));
         if (moduleObject == 0) {
             throw PythonErrors.fetch(ctx);
         }

@@ -31,6 +31,8 @@ public final class LibC {
     /** Sets {@code name} in the process environment, replacing any value. */
     public static void setenv(String name, String value) {
         try (Arena arena = Arena.ofConfined()) {
+            CStrings.requireValid(name, "environment variable name");
+            CStrings.requireValid(value, "environment variable value");
             long n = arena.allocateFrom(name).address();
             long v = arena.allocateFrom(value).address();
             int rc = WINDOWS ? (int) SETENV.invokeExact(n, v) : (int) SETENV.invokeExact(n, v, 1);

@@ -72,8 +72,20 @@ public final class NativeScratch {
         return chunks.get(next).address();
     }
 
-    /** A NUL-terminated UTF-8 copy of {@code text}. */
+    /** {@link #cString(String, String)} for the bridge's own strings (constants, internal names). */
     public long cString(String text) {
+        return cString(text, "string");
+    }
+
+    /**
+     * A NUL-terminated UTF-8 copy of {@code text}, for a C function that reads a {@code char *}.
+     *
+     * @param what names the argument if it is refused ("module name", "source code")
+     * @throws IllegalArgumentException when {@code text} holds a NUL character or an unpaired surrogate,
+     *         which C would read as a shorter or different string ({@link CStrings})
+     */
+    public long cString(String text, String what) {
+        CStrings.requireValid(text, what);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         long address = allocate(bytes.length + 1L);
         MemorySegment target = Memory.at(address, bytes.length + 1L);

@@ -13,6 +13,7 @@ public final class PermanentMemory {
 
     /** A NUL-terminated UTF-8 copy of {@code text} that is never freed. */
     public static long cString(String text) {
+        CStrings.requireValid(text, "string");
         return Arena.global().allocateFrom(text).address();
     }
 }

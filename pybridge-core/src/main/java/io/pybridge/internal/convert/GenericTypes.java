@@ -12,8 +12,10 @@ import java.util.Objects;
 
 /**
  * Type variables replaced by what a parameterized use binds them to: the component {@code List<T> items}
- * of {@code Page<T>} read as {@code Page<String>} is a {@code List<String>}. Unbound variables become
- * their first bound ({@code Object} unless declared otherwise).
+ * of {@code Page<T>} read as {@code Page<String>} is a {@code List<String>}. An unbound variable (a raw
+ * use, {@code as(Page.class)}) becomes the erasure of its first bound: {@code Object}, or
+ * {@code Comparable} for {@code T extends Comparable<T>}. Taking the erasure, not the bound itself, is
+ * what keeps resolution finite: a bound may name its own variable, directly or through another one.
  */
 final class GenericTypes {
 
@@ -37,7 +39,7 @@ final class GenericTypes {
     static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {
         if (type instanceof TypeVariable<?> variable) {
             Type bound = bindings.get(variable);
-            return bound != null ? bound : resolve(variable.getBounds()[0], bindings);
+            return bound != null ? bound : PythonToJava.raw(variable);
         }
         if (type instanceof ParameterizedType parameterized) {
             Type[] arguments = parameterized.getActualTypeArguments().clone();

@@ -4,6 +4,7 @@ import io.pybridge.PyObject;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.capi.PyStrings;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
@@ -11,7 +12,6 @@ import io.pybridge.numpy.NDArray;
 
 import java.lang.ref.Reference;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -237,29 +237,7 @@ public final class JavaToPython {
      * {@code surrogatepass}, so an unpaired surrogate survives the trip instead of becoming '?'.
      */
     public static long string(ThreadContext ctx, String text) {
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
-        try {
-            if (!hasSurrogate(text)) {
-                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                return checked(ctx, CPython.PyUnicode_FromStringAndSize(scratch.bytes(utf8), utf8.length));
-            }
-            long byteOrder = scratch.words(1);
-            io.pybridge.internal.capi.Memory.putInt(byteOrder, -1);
-            return checked(ctx, CPython.PyUnicode_DecodeUTF16(scratch.utf16le(text), text.length() * 2L,
-                    scratch.cString("surrogatepass"), byteOrder));
-        } finally {
-            scratch.release(mark);
-        }
-    }
-
-    private static boolean hasSurrogate(String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
+        return checked(ctx, PyStrings.newStr(ctx.scratch(), text));
     }
 
     private static long bigInteger(ThreadContext ctx, BigInteger value) {

@@ -1,6 +1,7 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.convert.PyName;
+import io.pybridge.internal.capi.CStrings;
 
 import java.lang.reflect.AnnotatedElement;
 
@@ -13,10 +14,19 @@ public final class PythonNaming {
     private PythonNaming() {
     }
 
-    /** The Python name of a record component, method or parameter. */
+    /**
+     * The Python name of a record component, method or parameter.
+     *
+     * @throws IllegalArgumentException when a {@code @PyName} holds a NUL character or an unpaired
+     *         surrogate, which no name that reaches C can carry
+     */
     public static String of(AnnotatedElement element, String javaName) {
         PyName name = element.getAnnotation(PyName.class);
-        return name != null ? name.value() : snakeCase(javaName);
+        if (name == null) {
+            return snakeCase(javaName);
+        }
+        CStrings.requireValid(name.value(), "@PyName of " + element);
+        return name.value();
     }
 
     public static String snakeCase(String javaName) {

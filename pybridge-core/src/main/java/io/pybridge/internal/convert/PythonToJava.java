@@ -1,11 +1,13 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.PyObject;
+import io.pybridge.PythonException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.capi.PyStrings;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
@@ -32,6 +34,11 @@ import java.util.Set;
  * to a typed target. Called with the GIL held; borrows the pointer it is given.
  */
 public final class PythonToJava {
+    private static final int PY_EQ = 2;
+    /** Java classes of natural values: what {@link #natural} can return. */
+    private static final List<Class<?>> NATURAL_CLASSES = List.of(Boolean.class, Long.class, BigInteger.class,
+            Double.class, String.class, byte[].class, ArrayList.class, LinkedHashMap.class, LinkedHashSet.class,
+            PyObject.class);
 
     private PythonToJava() {
     }
@@ -73,7 +80,7 @@ public final class PythonToJava {
             return string(ctx, object);
         }
         if (raw == long.class || raw == Long.class) {
-            return longValue(ctx, object);
+            return ranged(ctx, object, Long.MIN_VALUE, Long.MAX_VALUE, "long");
         }
         if (raw == int.class || raw == Integer.class) {
             return (int) ranged(ctx, object, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
@@ -85,10 +92,10 @@ public final class PythonToJava {
             return (byte) ranged(ctx, object, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
         }
         if (raw == double.class || raw == Double.class) {
-            return doubleValue(ctx, object);
+            return doubleValue(ctx, object, "double");
         }
         if (raw == float.class || raw == Float.class) {
-            return (float) doubleValue(ctx, object);
+            return floatValue(ctx, object);
         }
         if (raw == boolean.class || raw == Boolean.class) {
             if (object == PyConstants.TRUE || object == PyConstants.FALSE) {
@@ -105,10 +112,13 @@ public final class PythonToJava {
             return text.charAt(0);
         }
         if (raw == BigInteger.class) {
-            requireType(ctx, object, isInt(object), "int");
-            return bigInteger(ctx, object);
+            Object value = integer(ctx, object);
+            return value instanceof Long l ? BigInteger.valueOf(l) : value;
         }
         if (raw == Number.class) {
+            if (object == PyConstants.TRUE || object == PyConstants.FALSE) {
+                return object == PyConstants.TRUE ? 1L : 0L;
+            }
             Object natural = natural(ctx, object, stack);
             if (natural instanceof Number) {
                 return natural;
@@ -149,8 +159,34 @@ public final class PythonToJava {
         if (raw.isRecord()) {
             return RecordsFromPython.convert(ctx, object, raw, target, stack);
         }
+        if (isNaturalSupertype(raw)) {
+            Object natural = natural(ctx, object, stack);
+            if (raw.isInstance(natural)) {
+                return natural;
+            }
+            if (natural instanceof PyObject unused) {
+                unused.close();
+            }
+        }
         throw new ConversionFailure("cannot convert Python " + PythonNames.typeNameOf(ctx, object)
                 + " to " + target.getTypeName() + " (no conversion for that Java type)");
+    }
+
+    /**
+     * Whether {@code type} is an interface some natural value implements ({@code Comparable},
+     * {@code Serializable}): such a target, e.g. the erasure of {@code T extends Comparable<T>} in a raw
+     * generic record, takes the natural value when it is one.
+     */
+    static boolean isNaturalSupertype(Class<?> type) {
+        if (!type.isInterface()) {
+            return false;
+        }
+        for (Class<?> natural : NATURAL_CLASSES) {
+            if (type.isAssignableFrom(natural)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The natural Java value: DESIGN.md's "back to Java" column. */
@@ -222,33 +258,11 @@ public final class PythonToJava {
      * lone surrogates (which UTF-8 cannot carry) goes through UTF-16 with {@code surrogatepass}.
      */
     public static String string(ThreadContext ctx, long text) {
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
-        try {
-            long size = scratch.words(1);
-            long utf8 = CPython.PyUnicode_AsUTF8AndSize(text, size);
-            if (utf8 != 0) {
-                return Memory.utf8(utf8, Memory.getLong(size));
-            }
-            CPython.PyErr_Clear();
-            long encoded = CPython.PyUnicode_AsEncodedString(text, scratch.cString("utf-16-le"),
-                    scratch.cString("surrogatepass"));
-            if (encoded == 0) {
-                throw new ConversionFailure("the str cannot be read: " + PythonErrors.fetch(ctx).getMessage());
-            }
-            try {
-                byte[] units = bytesOf(ctx, encoded);
-                char[] chars = new char[units.length / 2];
-                for (int i = 0; i < chars.length; i++) {
-                    chars[i] = (char) ((units[2 * i] & 0xff) | (units[2 * i + 1] & 0xff) << 8);
-                }
-                return new String(chars);
-            } finally {
-                CPython.Py_DecRef(encoded);
-            }
-        } finally {
-            scratch.release(mark);
+        String value = PyStrings.read(ctx.scratch(), text);
+        if (value == null) {
+            throw new ConversionFailure("the str cannot be read: " + PythonErrors.fetch(ctx).getMessage());
         }
+        return value;
     }
 
     /**
@@ -279,14 +293,14 @@ public final class PythonToJava {
         }
     }
 
-    /** An int, or anything with {@code __index__} (numpy integers), as a long. */
-    private static long longValue(ThreadContext ctx, long object) {
-        if (typeOf(object) == PyConstants.LONG_TYPE || isInt(object)) {
-            Object value = longOrBig(ctx, object);
-            if (value instanceof Long l) {
-                return l;
-            }
-            throw new ConversionFailure("int " + value + " does not fit in a Java long");
+    /**
+     * An int (bool included), or anything with {@code __index__} (numpy integers), as a Long, or a
+     * BigInteger when it does not fit one. A float is not an int, whatever its value, as for
+     * {@code operator.index}.
+     */
+    private static Object integer(ThreadContext ctx, long object) {
+        if (isInt(object)) {
+            return longOrBig(ctx, object);
         }
         long index = CPython.PyNumber_Index(object);
         if (index == 0) {
@@ -294,37 +308,108 @@ public final class PythonToJava {
             throw mismatch(ctx, object, "int");
         }
         try {
-            return longValue(ctx, index);
+            return longOrBig(ctx, index);
         } finally {
             CPython.Py_DecRef(index);
         }
     }
 
+    /** An integer in {@code [min, max]}; anything else is refused, never truncated or wrapped (NumberFit). */
     private static long ranged(ThreadContext ctx, long object, long min, long max, String javaType) {
-        long value = longValue(ctx, object);
-        if (value < min || value > max) {
-            throw new ConversionFailure("int " + value + " does not fit in a Java " + javaType);
+        if (typeOf(object) == PyConstants.LONG_TYPE) {
+            long value = CPython.PyLong_AsLongLong(object);
+            if (value == -1 && CPython.PyErr_Occurred() != 0) {
+                CPython.PyErr_Clear();
+            } else if (value >= min && value <= max) {
+                return value;
+            }
         }
-        return value;
+        Object value = integer(ctx, object);
+        if (value instanceof Long l && l >= min && l <= max) {
+            return l;
+        }
+        throw new ConversionFailure(NumberFit.doesNotFit(javaType, PythonNames.typeNameOf(ctx, object),
+                NumberFit.integerText(value)));
     }
 
-    /** A float or int, or anything with {@code __float__} (numpy floats), as a double. */
-    private static double doubleValue(ThreadContext ctx, long object) {
+    /**
+     * A float, an int (bool included) or anything with {@code __float__} (numpy floats) as a double,
+     * rounded to nearest; an int beyond double's range is refused (NumberFit). A str or bytes is not
+     * parsed: it is not a number.
+     */
+    private static double doubleValue(ThreadContext ctx, long object, String javaType) {
         if (typeOf(object) == PyConstants.FLOAT_TYPE) {
             return CPython.PyFloat_AsDouble(object);
         }
-        if (object == PyConstants.TRUE || object == PyConstants.FALSE || isString(object)) {
+        if (isInt(object)) {
+            Object value = longOrBig(ctx, object);
+            if (value instanceof Long l) {
+                return l;
+            }
+            BigInteger big = (BigInteger) value;
+            if (!NumberFit.fitsDouble(big)) {
+                throw new ConversionFailure(NumberFit.doesNotFit(javaType, PythonNames.typeNameOf(ctx, object),
+                        NumberFit.integerText(big)));
+            }
+            return big.doubleValue();
+        }
+        if (isString(object) || (flagsOf(object) & PyConstants.TPFLAGS_BYTES_SUBCLASS) != 0
+                || typeOf(object) == PyConstants.BYTEARRAY_TYPE) {
             throw mismatch(ctx, object, "float");
         }
         long asFloat = CPython.PyNumber_Float(object);
         if (asFloat == 0) {
-            CPython.PyErr_Clear();
+            RuntimeException error = PythonErrors.fetch(ctx);
+            if (error instanceof PythonException python && "OverflowError".equals(python.pythonType())) {
+                throw new ConversionFailure(NumberFit.doesNotFit(javaType, PythonNames.typeNameOf(ctx, object),
+                        valueText(ctx, object)));
+            }
             throw mismatch(ctx, object, "float");
         }
         try {
-            return CPython.PyFloat_AsDouble(asFloat);
+            double value = CPython.PyFloat_AsDouble(asFloat);
+            // __float__ of a finite value may give an infinity (Decimal('1e400'), numpy.longdouble):
+            // only an infinite value equals its float
+            if (Double.isInfinite(value) && CPython.PyObject_RichCompareBool(object, asFloat, PY_EQ) != 1) {
+                CPython.PyErr_Clear();
+                throw new ConversionFailure(NumberFit.doesNotFit(javaType, PythonNames.typeNameOf(ctx, object),
+                        valueText(ctx, object)));
+            }
+            return value;
         } finally {
             CPython.Py_DecRef(asFloat);
+        }
+    }
+
+    /** {@link #doubleValue} rounded to a float; a finite value that would become infinite is refused. */
+    private static float floatValue(ThreadContext ctx, long object) {
+        double value = doubleValue(ctx, object, "float");
+        if (!NumberFit.fitsFloat(value)) {
+            throw new ConversionFailure(NumberFit.doesNotFit("float", PythonNames.typeNameOf(ctx, object),
+                    valueText(ctx, object)));
+        }
+        return (float) value;
+    }
+
+    /** {@code str(object)} for a message, shortened; only on error paths. */
+    private static String valueText(ThreadContext ctx, long object) {
+        if (isInt(object)) {
+            return NumberFit.integerText(longOrBig(ctx, object));
+        }
+        long text = CPython.PyObject_Str(object);
+        if (text == 0) {
+            CPython.PyErr_Clear();
+            return "(str() failed)";
+        }
+        try {
+            String value = PyStrings.read(ctx.scratch(), text);
+            if (value == null) {
+                CPython.PyErr_Clear();
+                return "(str() failed)";
+            }
+            return value.length() > 60 ? value.substring(0, 57) + "..." : value;
+        } finally {
+            CPython.Py_DecRef(text);
         }
     }
 

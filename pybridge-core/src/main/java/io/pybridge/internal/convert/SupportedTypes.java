@@ -74,15 +74,16 @@ public final class SupportedTypes {
         if (Collection.class.isAssignableFrom(raw)) {
             return argument(PythonToJava.typeArgument(type, 0), records);
         }
-        if (FUNCTIONS.contains(raw)) {
+        if (FUNCTIONS.contains(raw) || PythonToJava.isNaturalSupertype(raw)) {
             return null;
         }
         if (raw.isRecord()) {
             if (!records.add(raw)) {
                 return null;
             }
+            Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(raw, type);
             for (var component : raw.getRecordComponents()) {
-                String problem = argument(component.getGenericType(), records);
+                String problem = argument(GenericTypes.resolve(component.getGenericType(), bindings), records);
                 if (problem != null) {
                     return problem + " (component " + raw.getSimpleName() + "." + component.getName() + ")";
                 }
@@ -118,12 +119,16 @@ public final class SupportedTypes {
             if (!records.add(raw)) {
                 return null;
             }
+            Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(raw, type);
             for (var component : raw.getRecordComponents()) {
-                String problem = result(component.getGenericType(), records);
+                String problem = result(GenericTypes.resolve(component.getGenericType(), bindings), records);
                 if (problem != null) {
                     return problem + " (component " + raw.getSimpleName() + "." + component.getName() + ")";
                 }
             }
+            return null;
+        }
+        if (PythonToJava.isNaturalSupertype(raw)) {
             return null;
         }
         String hint = Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)

@@ -3,11 +3,9 @@ package io.pybridge.internal.runtime;
 import io.pybridge.PyObject;
 import io.pybridge.PythonException;
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
 
-import java.lang.ref.Reference;
 import java.util.Optional;
 
 /**
@@ -53,16 +51,20 @@ public final class JavaThrowables {
 
     private static void raiseBuiltin(ThreadContext ctx, long type, String message) {
         try {
-            NativeScratch scratch = ctx.scratch();
-            long mark = scratch.mark();
-            try {
-                CPython.PyErr_SetString(type, scratch.cString(message));
-            } finally {
-                scratch.release(mark);
-            }
+            raise(ctx, type, message);
         } catch (Throwable failure) {
             raiseFallback(ctx, failure);
         }
+    }
+
+    /**
+     * Sets {@code type(message)} as the error. The message goes in as a str, not as a C string: it may
+     * quote Python or Java values, NUL characters and lone surrogates included.
+     */
+    private static void raise(ThreadContext ctx, long type, String message) {
+        long text = JavaToPython.string(ctx, message);
+        CPython.PyErr_SetObject(type, text);
+        CPython.Py_DecRef(text);
     }
 
     private static boolean reraise(PythonException thrown) {
@@ -84,7 +86,7 @@ public final class JavaThrowables {
         } catch (IllegalStateException closed) {
             return false;
         } finally {
-            Reference.reachabilityFence(object);
+            object.close();
         }
     }
 
@@ -112,14 +114,7 @@ public final class JavaThrowables {
 
     private static void raiseFallback(ThreadContext ctx, Throwable thrown) {
         try {
-            NativeScratch scratch = ctx.scratch();
-            long mark = scratch.mark();
-            try {
-                CPython.PyErr_SetString(PyConstants.EXC_RUNTIME_ERROR,
-                        scratch.cString("Java code failed: " + thrown));
-            } finally {
-                scratch.release(mark);
-            }
+            raise(ctx, PyConstants.EXC_RUNTIME_ERROR, "Java code failed: " + thrown);
         } catch (Throwable ignored) {
             // Out of options: Python will report that the call failed without setting an exception.
         }

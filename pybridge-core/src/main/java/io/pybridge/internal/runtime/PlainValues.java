@@ -5,9 +5,10 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.capi.PyStrings;
+import io.pybridge.internal.convert.NumberFit;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -108,8 +109,7 @@ final class PlainValues {
             return created(CPython.PyFloat_FromDouble(((Number) value).doubleValue()));
         }
         if (value instanceof String text) {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            return withBytes(ctx, utf8, (address, length) -> CPython.PyUnicode_FromStringAndSize(address, length));
+            return created(PyStrings.newStr(ctx.scratch(), text));
         }
         if (value instanceof byte[] bytes) {
             return withBytes(ctx, bytes, (address, length) -> CPython.PyBytes_FromStringAndSize(address, length));
@@ -288,14 +288,21 @@ final class PlainValues {
 
     /**
      * {@code value} (from {@link #toJava}) as {@code type}: the same object when it is one already, an
-     * {@code int} that fits as {@code Integer}, any integer as {@code BigInteger} or {@code Double}.
+     * {@code int} (or bool) that fits as {@code Integer}, any integer as {@code BigInteger}, or as
+     * {@code Double} when it is within double's range (NumberFit's rule).
      */
     static Object as(Object value, Class<?> type, String where) {
         if (value == null || type.isInstance(value)) {
             return value;
         }
+        if (value instanceof Boolean flag && Number.class.isAssignableFrom(type)) {
+            return as(flag ? 1L : 0L, type, where); // bool is the int 0 or 1 to a number type, as in Python
+        }
         if (value instanceof Long n) {
-            if (type == Integer.class && n == n.intValue()) {
+            if (type == Integer.class) {
+                if (n != n.intValue()) {
+                    throw new PythonConversionException(where, NumberFit.doesNotFit("int", "int", n.toString()));
+                }
                 return n.intValue();
             }
             if (type == BigInteger.class) {
@@ -306,7 +313,15 @@ final class PlainValues {
             }
         }
         if (value instanceof BigInteger big && type == Double.class) {
+            if (!NumberFit.fitsDouble(big)) {
+                throw new PythonConversionException(where, NumberFit.doesNotFit("double", "int",
+                        NumberFit.integerText(big)));
+            }
             return big.doubleValue();
+        }
+        if (value instanceof BigInteger big && (type == Integer.class || type == Long.class)) {
+            throw new PythonConversionException(where, NumberFit.doesNotFit(type == Integer.class ? "int" : "long",
+                    "int", NumberFit.integerText(big)));
         }
         throw new PythonConversionException(where, "a " + value.getClass().getSimpleName() + " ("
                 + abbreviated(value) + ") cannot be a " + type.getSimpleName());
@@ -347,18 +362,11 @@ final class PlainValues {
     }
 
     static String string(ThreadContext ctx, long text, String where) {
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
-        try {
-            long size = scratch.words(1);
-            long utf8 = CPython.PyUnicode_AsUTF8AndSize(text, size);
-            if (utf8 == 0) {
-                throw conversionFailed(where + " (a str that is not valid UTF-8, e.g. with lone surrogates)");
-            }
-            return Memory.utf8(utf8, Memory.getLong(size));
-        } finally {
-            scratch.release(mark);
+        String value = PyStrings.read(ctx.scratch(), text);
+        if (value == null) {
+            throw conversionFailed(where);
         }
+        return value;
     }
 
     private static String typeName(ThreadContext ctx, long type) {

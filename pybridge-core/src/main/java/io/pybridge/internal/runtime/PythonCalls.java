@@ -49,7 +49,7 @@ public final class PythonCalls {
                     if (name == null) {
                         throw new IllegalArgumentException("keyword argument names must not be null");
                     }
-                    long pyName = PythonNames.of(ctx, name);
+                    long pyName = PythonNames.of(ctx, name, "keyword argument name");
                     CPython.Py_IncRef(pyName);
                     CPython.PyTuple_SetItem(kwNames, i++, pyName);
                     NativeScratch.putWord(vector, converted,
@@ -102,7 +102,7 @@ public final class PythonCalls {
                 NativeScratch.putWord(vector, converted + 1,
                         JavaToPython.convertArgument(ctx, positional[converted], converted));
             }
-            long result = CPython.PyObject_VectorcallMethod(PythonNames.of(ctx, name), vector,
+            long result = CPython.PyObject_VectorcallMethod(PythonNames.of(ctx, name, "method name"), vector,
                     (positional.length + 1) | ARGUMENTS_OFFSET, 0);
             if (result == 0) {
                 throw PythonErrors.fetch(ctx);

@@ -19,7 +19,7 @@ public final class PythonCode {
         long mark = scratch.mark();
         long compiled;
         try {
-            compiled = CPython.Py_CompileString(scratch.cString(code), scratch.cString(fileName), start);
+            compiled = CPython.Py_CompileString(scratch.cString(code, "source code"), scratch.cString(fileName, "file name"), start);
         } finally {
             scratch.release(mark);
         }

@@ -9,8 +9,11 @@ import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.PythonToJava;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns the Python error indicator into a Java exception that keeps everything Python knew: the type,
@@ -82,7 +85,8 @@ public final class PythonErrors {
         String message = strOrPlaceholder(ctx, exception);
         Throwable javaCause = JavaThrowables.carried(ctx, exception);
         Throwable cause = javaCause != null ? javaCause : chained(ctx, exception, seen);
-        LazyTraceback traceback = new LazyTraceback(newReference(exception));
+        CPython.Py_IncRef(exception);
+        LazyTraceback traceback = new LazyTraceback(exception);
         String text = message.isEmpty() ? typeName : typeName + ": " + message;
         PythonException result;
         if (importError) {
@@ -170,81 +174,85 @@ public final class PythonErrors {
         }
     }
 
-    private static PyObject newReference(long object) {
-        CPython.Py_IncRef(object);
-        return ObjectAccess.get().wrap(object);
-    }
-
     private static void release(long object) {
         if (object != 0) {
             CPython.Py_DecRef(object);
         }
     }
 
-    /** The traceback of one exception, formatted by Python's own {@code traceback} module on demand. */
+    /**
+     * The traceback of one exception, formatted by Python's own {@code traceback} module on demand, and
+     * its frames, read on demand. What is not read by the time the interpreter closes is read by close
+     * ({@link UnreadTracebacks}); when the Java exception becomes unreachable, the garbage collector's
+     * clean-up drops the Python reference ({@link KeptTraceback#run}).
+     */
     private static final class LazyTraceback implements PythonException.TracebackSource {
-        private final PyObject exception;
-        private volatile String formatted;
+        private final KeptTraceback kept;
 
-        LazyTraceback(PyObject exception) {
-            this.exception = exception;
+        LazyTraceback(long exceptionReference) {
+            kept = new KeptTraceback(exceptionReference);
+            UnreadTracebacks.track(this, kept);
         }
 
         @Override
         public String format() {
-            String text = formatted;
-            if (text != null) {
-                return text;
+            String text = kept.text();
+            if (text == null) {
+                read(kept::readText);
+                text = kept.text();
             }
-            if (!Interpreter.isRunning()) {
-                return "";
-            }
-            try {
-                text = GilScope.call(ctx -> formatNow(ctx));
-            } catch (RuntimeException e) {
-                text = "<the traceback could not be formatted: " + e.getMessage() + ">";
-            }
-            formatted = text;
-            return text;
-        }
-
-        private String formatNow(ThreadContext ctx) {
-            NativeScratch scratch = ctx.scratch();
-            long mark = scratch.mark();
-            long module = CPython.PyImport_ImportModule(scratch.cString("traceback"));
-            scratch.release(mark);
-            if (module == 0) {
-                throw fetch(ctx);
-            }
-            try (PyObject traceback = ObjectAccess.get().wrap(module);
-                 PyObject lines = traceback.callMethod("format_exception", exception)) {
-                return String.join("", lines.as(new io.pybridge.convert.TypeRef<List<String>>() { }));
-            }
+            return text == null ? "" : text;
         }
 
         @Override
         public StackTraceElement[] pythonFrames() {
-            if (!Interpreter.isRunning()) {
-                return new StackTraceElement[0];
+            StackTraceElement[] frames = kept.frames();
+            if (frames == null) {
+                read(kept::readFrames);
+                frames = kept.frames();
+            }
+            return frames == null ? new StackTraceElement[0] : frames.clone();
+        }
+
+        /** Reads while the interpreter runs; after close, what close read is all there is. */
+        private void read(Consumer<ThreadContext> reader) {
+            if (!Interpreter.usableByCurrentThread()) {
+                return;
             }
             try {
-                return GilScope.call(ctx -> {
-                    ObjectAccess access = ObjectAccess.get();
-                    try {
-                        return PythonFrames.of(ctx, access.beginUse(exception));
-                    } finally {
-                        access.endUse(exception);
-                    }
+                GilScope.call(ctx -> {
+                    reader.accept(ctx);
+                    return null;
                 });
-            } catch (RuntimeException e) {
-                return new StackTraceElement[0];
+            } catch (IllegalStateException closedMeanwhile) {
+                return;
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+            if (kept.fullyRead()) {
+                UnreadTracebacks.read(kept);
             }
         }
 
         @Override
-        public java.util.Optional<PyObject> exceptionObject() {
-            return exception.isClosed() || !Interpreter.isRunning() ? java.util.Optional.empty()
-                    : java.util.Optional.of(exception);
+        public Optional<PyObject> exceptionObject() {
+            if (!Interpreter.usableByCurrentThread()) {
+                return Optional.empty();
+            }
+            try {
+                return GilScope.call(ctx -> {
+                    long object = kept.exception();
+                    if (object == 0) {
+                        return Optional.<PyObject>empty();
+                    }
+                    CPython.Py_IncRef(object);
+                    return Optional.of(ObjectAccess.get().wrap(object));
+                });
+            } catch (IllegalStateException closedMeanwhile) {
+                return Optional.empty();
+            } finally {
+                Reference.reachabilityFence(this);
+            }
         }
     }
 }

@@ -19,11 +19,19 @@ public final class PythonNames {
     private PythonNames() {
     }
 
+    /** {@link #of(ThreadContext, String, String)} for the bridge's own names. */
+    public static long of(ThreadContext ctx, String name) {
+        return of(ctx, name, "name");
+    }
+
     /**
      * A borrowed pointer to the interned str {@code name}, valid while the interpreter runs. The
-     * caller holds the GIL.
+     * caller holds the GIL. A name is checked only when it is first made (a cached name was checked).
+     *
+     * @param what names the argument if it is refused ("attribute name", "method name")
+     * @throws IllegalArgumentException when {@code name} holds a NUL character or an unpaired surrogate
      */
-    public static long of(ThreadContext ctx, String name) {
+    public static long of(ThreadContext ctx, String name, String what) {
         Long cached = INTERNED.get(name);
         if (cached != null) {
             return cached;
@@ -31,7 +39,7 @@ public final class PythonNames {
         NativeScratch scratch = ctx.scratch();
         long mark = scratch.mark();
         try {
-            long interned = CPython.PyUnicode_InternFromString(scratch.cString(name));
+            long interned = CPython.PyUnicode_InternFromString(scratch.cString(name, what));
             if (interned == 0) {
                 throw PythonErrors.fetch(ctx);
             }

@@ -2,6 +2,7 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.CStrings;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.SubInterpreterApi;
@@ -71,6 +72,7 @@ public final class SubInterpreterPool implements CloseParticipant {
         if (size < 1) {
             throw new IllegalArgumentException("an InterpreterPool needs at least one worker, not " + size);
         }
+        CStrings.requireValid(setupCode, "setup code");
         int number = POOLS.incrementAndGet();
         SubInterpreterPool pool = new SubInterpreterPool(number, closeTimeout);
         MainState main = GilScope.call(SubInterpreterPool::mainState);
@@ -154,6 +156,8 @@ public final class SubInterpreterPool implements CloseParticipant {
         if (!Interpreter.isRunning()) {
             throw Interpreter.notRunning();
         }
+        CStrings.requireValid(module, "module name");
+        CStrings.requireValid(function, "function name");
         for (int i = 0; i < args.size(); i++) {
             PlainValues.requirePlain(args.get(i), "argument " + (i + 1) + " of " + module + "." + function);
         }

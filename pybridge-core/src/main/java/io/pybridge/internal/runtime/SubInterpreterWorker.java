@@ -212,7 +212,7 @@ final class SubInterpreterWorker implements Runnable {
         NativeScratch scratch = ctx.scratch();
         long mark = scratch.mark();
         try {
-            long compiled = CPython.Py_CompileString(scratch.cString(code), scratch.cString(fileName),
+            long compiled = CPython.Py_CompileString(scratch.cString(code, "source code"), scratch.cString(fileName, "file name"),
                     PyConstants.FILE_INPUT);
             if (compiled == 0) {
                 throw error(ctx, "compiling the " + fileName + " code");
