@@ -98,6 +98,7 @@ public final class Interpreter {
                         + " was already initialized by other code in this process; PyBridge must own the interpreter");
             }
             configure(spec);
+            ProcessParity.beforeInitialize();
             CPython.Py_InitializeEx(0);
         } catch (UnsatisfiedLinkError e) {
             throw new PythonSetupException(e.getMessage(), e);
@@ -109,6 +110,7 @@ public final class Interpreter {
         ctx.depth = 1;
         try {
             mainDictPointer = CPython.PyModule_GetDict(CPython.PyImport_AddModule(ctx.scratch().cString("__main__")));
+            ProcessParity.afterInitialize(ctx);
             runStartupScript(ctx, spec);
         } finally {
             ctx.depth = 0;
@@ -293,6 +295,7 @@ public final class Interpreter {
             state = State.CLOSED;
             PARTICIPANTS.clear();
             mainThread.shutdown();
+            ProcessParity.afterClose();
         }
     }
 
