@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -101,7 +102,7 @@ public final class Signals {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment action = arena.allocate(LAYOUT.size, 8);
             call(signal, 0, action.address());
-            return new Disposition(signal, action.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            return new Disposition(signal, action.toArray(JAVA_BYTE));
         }
     }
 

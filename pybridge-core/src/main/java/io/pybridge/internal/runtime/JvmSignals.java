@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The JVM's handlers for the signals it cannot lose: SIGSEGV (implicit null checks, stack banging,
- * safepoint polls), SIGBUS, SIGFPE, SIGILL, and SIGABRT (its fatal-error path). They are read before
+ * safepoint polls), SIGFPE (implicit division checks on x86-64), SIGBUS, SIGILL, and SIGABRT, which ends
+ * its fatal-error path. They are read before
  * Python initializes; afterwards anything that replaced one (faulthandler enabled during
  * initialization, a sitecustomize calling {@code signal.signal}, a C extension or ctypes calling
  * {@code sigaction}) is found, reported and undone, after start and at close. Between those points a
@@ -62,8 +63,9 @@ public final class JvmSignals {
         return replaced.isEmpty()
                 ? "the JVM's handlers for " + String.join(", ", captured.keySet())
                 : "REPLACED since Python started: " + String.join(", ", replaced)
-                  + " (the JVM aborts at its next implicit null check or stack bang; find the C code that calls "
-                  + "sigaction, or run the JVM with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so)";
+                  + " (the JVM can abort the next time it relies on them, e.g. at a null check in compiled code; "
+                  + "close() restores them; find the C code that calls sigaction, or run the JVM with "
+                  + "LD_PRELOAD=$JAVA_HOME/lib/libjsig.so)";
     }
 
     /**
@@ -77,8 +79,9 @@ public final class JvmSignals {
         }
         if (!replaced.isEmpty()) {
             LOG.warn("{}: the handlers of {} were replaced by code running in Python (faulthandler, signal.signal, "
-                    + "a C extension calling sigaction); the JVM's handlers are restored, since the JVM aborts at its "
-                    + "next implicit null check or stack bang without them", when, replaced);
+                    + "a C extension or ctypes calling sigaction); the JVM's handlers are restored, since without them "
+                    + "the JVM aborts the next time it relies on them (null checks in compiled code, stack banging). "
+                    + "See docs/embedding-differences.md", when, replaced);
         }
         return replaced;
     }

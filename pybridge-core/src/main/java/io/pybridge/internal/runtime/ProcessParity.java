@@ -6,6 +6,7 @@ import io.pybridge.internal.capi.LibC;
 import io.pybridge.internal.capi.LibPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.convert.JavaToPython;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +65,14 @@ public final class ProcessParity {
         try {
             long globals = load(ctx);
             long setup = function(ctx, globals, "setup");
-            long argument = faultHandler == null ? PyConstants.NONE : PythonNames.of(ctx, faultHandler);
-            CPython.Py_DecRef(RawCalls.call(ctx, setup, argument));
+            long argument = faultHandler == null ? PyConstants.NONE : JavaToPython.string(ctx, faultHandler);
+            try {
+                CPython.Py_DecRef(RawCalls.call(ctx, setup, argument));
+            } finally {
+                if (faultHandler != null) {
+                    CPython.Py_DecRef(argument);
+                }
+            }
             adoptThread = function(ctx, globals, "adopt_thread");
             beforeThreadShutdown = function(ctx, globals, "before_thread_shutdown");
             mainInterpreter = CPython.PyInterpreterState_Get();
