@@ -39,7 +39,7 @@ _fault_all_threads = True
 _forked_child = False
 
 
-def _file_descriptor(file):
+def _checked_file(file):
     """What faulthandler.enable accepts as its file, checked as the C version checks it."""
     if file is None:
         try:
@@ -64,7 +64,7 @@ def _file_descriptor(file):
 
 def _enable(file, all_threads):
     global _fault_enabled, _fault_file, _fault_all_threads
-    target = _file_descriptor(file)
+    target = _checked_file(file)
     if _forked_child:
         _c_enable(target, all_threads)
     _fault_file = target
@@ -105,7 +105,11 @@ def _install_faulthandler(enabled_by_environment):
         function.__doc__ = original.__doc__
         setattr(faulthandler, function.__name__, function)
     if enabled_by_environment or enabled_during_init:
-        enable()
+        try:
+            enable()
+        except (OSError, RuntimeError, ValueError) as e:  # no usable sys.stderr
+            import warnings
+            warnings.warn(f"faulthandler could not be enabled at start: {e}", RuntimeWarning)
 
 
 # --- fork --------------------------------------------------------------------------------------------
