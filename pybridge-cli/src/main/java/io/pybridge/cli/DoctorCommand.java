@@ -2,6 +2,7 @@ package io.pybridge.cli;
 
 import io.pybridge.Python;
 import io.pybridge.PythonRuntime;
+import io.pybridge.internal.runtime.JvmSignals;
 import io.pybridge.internal.runtime.ResolvedPython;
 import io.pybridge.internal.runtime.RuntimeDiscovery;
 import io.pybridge.internal.runtime.RuntimeSurvey;
@@ -60,6 +61,7 @@ final class DoctorCommand implements Callable<Integer> {
             started = embedded.python();
             out.println(field("in-process", embedded.started()));
             out.println(field("numpy", embedded.check() == null ? "not checked" : embedded.check().numpy()));
+            out.println(field("signals", JvmSignals.describe()));
             status = embedded.check() == null ? ExitCodes.NO_RUNTIME : ExitCodes.OK;
             verdict = status == ExitCodes.OK
                     ? ready(chosen.runtime(), embedded.check())

@@ -62,6 +62,8 @@ class DoctorTest {
             assertTrue(numpyLine.contains("absent (ModuleNotFoundError: No module named 'numpy')"), numpyLine);
         }
 
+        assertTrue(line(out, "  signals").endsWith("the JVM's handlers for SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT"), out);
+
         String gpu = out.substring(out.indexOf("GPU:\n") + "GPU:\n".length()).lines().findFirst().orElseThrow();
         assertTrue(gpu.startsWith("  none: ") || gpu.startsWith("  driver ") || gpu.startsWith("  GPU 0: "), gpu);
         String verdict = line(out, "Verdict: ");

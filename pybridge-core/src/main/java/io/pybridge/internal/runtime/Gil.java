@@ -73,6 +73,7 @@ public final class Gil {
             ctx.threadState = CPython.PyGILState_GetThisThreadState();
             ctx.pythonThreadId = CPython.PyThread_get_thread_ident();
             ctx.ownsThreadState = true;
+            ProcessParity.adoptThread(ctx);
         } else {
             CPython.PyEval_RestoreThread(ctx.threadState);
         }

@@ -105,6 +105,7 @@ public final class Interpreter {
             }
             configure(spec);
             initializeCalled = true;
+            ProcessParity.beforeInitialize();
             CPython.Py_InitializeEx(0);
         } catch (UnsatisfiedLinkError e) {
             throw new PythonSetupException(e.getMessage(), e);
@@ -116,6 +117,7 @@ public final class Interpreter {
         ctx.depth = 1;
         try {
             mainDictPointer = CPython.PyModule_GetDict(CPython.PyImport_AddModule(ctx.scratch().cString("__main__")));
+            ProcessParity.afterInitialize(ctx);
             runStartupScript(ctx, spec);
         } finally {
             ctx.depth = 0;
@@ -315,6 +317,7 @@ public final class Interpreter {
             ProcessInterpreter.closed();
             PARTICIPANTS.clear();
             mainThread.shutdown();
+            ProcessParity.afterClose();
             CLOSED.countDown();
         }
     }

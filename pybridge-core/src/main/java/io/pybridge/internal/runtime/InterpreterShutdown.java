@@ -23,9 +23,10 @@ final class InterpreterShutdown {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterpreterShutdown.class);
     private static final long POLL_MILLIS = 2;
-    private static final String NON_DAEMON_THREADS = "', '.join(t.name for t in __import__('sys').modules['threading']"
-            + ".enumerate() if t.is_alive() and not t.daemon and t is not __import__('sys').modules['threading']"
-            + ".main_thread()) if 'threading' in __import__('sys').modules else ''";
+    /** Threads Java entered from are skipped: they look non-daemon (see ProcessParity) but are not Python's to join. */
+    private static final String NON_DAEMON_THREADS = "(lambda m: ', '.join(t.name for t in m.enumerate() if not "
+            + "isinstance(t, m._DummyThread) and t is not m.main_thread() and not t.daemon and t.is_alive()) if m else '')"
+            + "(__import__('sys').modules.get('threading'))";
 
     private final Duration wait;
     private final List<CloseParticipant> participants;
@@ -100,10 +101,11 @@ final class InterpreterShutdown {
     }
 
     /**
-     * Waits until no non-daemon {@code threading.Thread} is alive: {@code Py_FinalizeEx} joins them and
-     * would block close forever on one that never ends.
+     * Runs {@code threading}'s exit callbacks, then waits until no non-daemon {@code threading.Thread} is
+     * alive: {@code Py_FinalizeEx} joins them and would block close forever on one that never ends.
      */
     private void awaitPythonThreads(long deadline) {
+        ProcessParity.beforeThreadShutdown(Duration.ofNanos(Math.max(deadline - System.nanoTime(), STOP_GRACE.toNanos())));
         while (true) {
             String names = Interpreter.onMainThreadHoldingGil(InterpreterShutdown::nonDaemonThreads, STOP_GRACE,
                     "listing Python threads", true);
