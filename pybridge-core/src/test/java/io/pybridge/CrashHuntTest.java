@@ -528,9 +528,9 @@ class CrashHuntTest {
 
         private void report(Scenario scenario, long started) {
             long total = counts.values().stream().mapToLong(AtomicLong::get).sum();
-            System.out.printf("hunt: %s on Python %s, seed %d: %,d checked operations in %.1f s%n", scenario,
+            System.out.printf(java.util.Locale.ROOT, "hunt: %s on Python %s, seed %d: %,d checked operations in %.1f s%n", scenario,
                     python.runtime().version(), seed, total, (System.nanoTime() - started) / 1e9);
-            counts.forEach((what, n) -> System.out.printf("hunt:   %-40s %,d%n", what, n.get()));
+            counts.forEach((what, n) -> System.out.printf(java.util.Locale.ROOT, "hunt:   %-40s %,d%n", what, n.get()));
             if (!failures.isEmpty()) {
                 failures.forEach(f -> System.out.println("FAILED: " + f));
                 System.exit(1);

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * (start or close the interpreter, start it wrongly) and for what must not take the test JVM down.
  *
  * <p>The child's output is read while it runs, so a child that hangs is seen as hanging: after the
- * timeout its threads are dumped ({@code jcmd Thread.print}) into the output and it is killed. A child
+ * timeout its threads are dumped ({@code jcmd Thread.print}) into the output and it is killed, with every
+ * process it started. A child
  * that crashed or hung is a failure naming the case ({@link Result#assertSucceeded}), never a skip.
  */
 public final class ChildJvm {
@@ -153,6 +154,7 @@ public final class ChildJvm {
                 boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!finished) {
                     String threads = threadDump(process.pid());
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                     reader.join(5_000);
                     return new Result(name, -1, text(output) + "\n--- threads of the hung child (after " + timeout
