@@ -152,6 +152,6 @@ final class RunCommand implements Callable<Integer> {
         if (!json && value == null) {
             return null;
         }
-        return JsonWriter.write(value, !compact);
+        return ResultJson.write(value, !compact);
     }
 }

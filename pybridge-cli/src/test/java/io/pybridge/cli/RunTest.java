@@ -33,6 +33,9 @@ class RunTest {
                 def text():
                     return "plain text"
 
+                def lone_surrogate():
+                    return ["a\\udc80b", "\\U0001F600"]
+
                 def nothing():
                     return None
 
@@ -111,6 +114,13 @@ class RunTest {
         assertTrue(out.startsWith("{\"big\":1180591620717411303424,\"nan\":\"NaN\",\"-inf\":\"-Infinity\","
                 + "\"bytes\":\"aGk=\",\"pair\":[1,\"a\"],\"set\":[3],\"none\":null,\"7\":\"int key\","
                 + "\"object\":\"<object object at 0x"), out);
+    }
+
+    @Test
+    void loneSurrogatesAreEscapedAndPairsWrittenAsTheirCharacter() {
+        CliRun.Result result = run(MODULE + ":lone_surrogate", "--compact");
+        assertSucceeded(result);
+        assertEquals("[\"a\\udc80b\",\"\ud83d\ude00\"]\n", result.out());
     }
 
     @Test

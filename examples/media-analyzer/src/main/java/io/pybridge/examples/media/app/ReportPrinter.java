@@ -1,14 +1,23 @@
 package io.pybridge.examples.media.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pybridge.examples.media.scan.RejectedFile;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The summary table for people, and the same results as JSON for programs. */
 final class ReportPrinter {
+    private static final JsonMapper JSON = new JsonMapper();
+
     private ReportPrinter() {
     }
 
@@ -39,54 +48,50 @@ final class ReportPrinter {
         return text.toString();
     }
 
+    /** The report as JSON: the folder, the time and threads, one object per file, and the files skipped. */
     static void json(AnalysisReport report, PrintStream out) {
-        String files = report.results().stream().map(r -> jsonObject(report.folder(), r))
-                .collect(Collectors.joining(",\n    ", "[\n    ", "\n  ]"));
-        String rejected = report.rejected().stream()
-                .map(x -> "{\"file\": " + quote(relative(report.folder(), x.path())) + ", \"reason\": " + quote(x.reason()) + "}")
-                .collect(Collectors.joining(", ", "[", "]"));
-        out.printf(Locale.ROOT, "{%n  \"folder\": %s,%n  \"seconds\": %.3f,%n  \"threads\": %d,%n  \"files\": %s,%n"
-                        + "  \"skipped\": %s%n}%n", quote(report.folder().toString()), report.elapsed().toNanos() / 1e9,
-                report.parallelism(), files, rejected);
+        ObjectNode root = JSON.createObjectNode()
+                .put("folder", report.folder().toString())
+                .put("seconds", BigDecimal.valueOf(report.elapsed().toNanos(), 9).setScale(3, RoundingMode.HALF_UP))
+                .put("threads", report.parallelism());
+        ArrayNode files = root.putArray("files");
+        report.results().forEach(r -> files.add(fileObject(report.folder(), r)));
+        ArrayNode skipped = root.putArray("skipped");
+        report.rejected().forEach(x -> skipped.addObject()
+                .put("file", relative(report.folder(), x.path()))
+                .put("reason", x.reason()));
+        try {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the report could not be written as JSON: " + e.getMessage(), e);
+        }
     }
 
-    private static String jsonObject(Path folder, FileResult r) {
-        StringBuilder o = new StringBuilder("{\"file\": ").append(quote(relative(folder, r.path())))
-                .append(", \"kind\": ").append(quote(r.kind().name().toLowerCase(Locale.ROOT)))
-                .append(", \"millis\": ").append(r.millis());
-        r.error().ifPresent(e -> o.append(", \"error\": ").append(quote(e)));
-        r.notes().ifPresent(n -> o.append(", \"notes\": ").append(quote(n)));
-        r.analysis().ifPresent(a -> o.append(", \"description\": ").append(quote(a.description()))
-                .append(", \"keywords\": ").append(a.keywords().stream().map(ReportPrinter::quote)
-                        .collect(Collectors.joining(", ", "[", "]")))
-                .append(", \"isMeme\": ").append(a.isMeme()));
-        r.nearest().ifPresent(n -> o.append(", \"nearest\": ").append(quote(relative(folder, n)))
-                .append(String.format(Locale.ROOT, ", \"similarity\": %.4f", r.nearestSimilarity())));
+    private static ObjectNode fileObject(Path folder, FileResult r) {
+        ObjectNode o = JSON.createObjectNode()
+                .put("file", relative(folder, r.path()))
+                .put("kind", r.kind().name().toLowerCase(Locale.ROOT))
+                .put("millis", r.millis());
+        r.error().ifPresent(e -> o.put("error", e));
+        r.notes().ifPresent(n -> o.put("notes", n));
+        r.analysis().ifPresent(a -> {
+            o.put("description", a.description());
+            a.keywords().forEach(o.putArray("keywords")::add);
+            o.put("isMeme", a.isMeme());
+        });
+        r.nearest().ifPresent(n -> o.put("nearest", relative(folder, n)).set("similarity", rounded(r.nearestSimilarity(), 4)));
         if (r.embedding().length > 0) {
-            o.append(", \"embeddingDim\": ").append(r.embedding().length);
+            o.put("embeddingDim", r.embedding().length);
         }
-        return o.append('}').toString();
+        return o;
     }
 
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+    /** {@code value} with {@code decimals} digits after the point; NaN and the infinities as the strings JSON allows. */
+    private static JsonNode rounded(double value, int decimals) {
+        JsonNodeFactory nodes = JSON.getNodeFactory();
+        return Double.isFinite(value)
+                ? nodes.numberNode(BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP))
+                : nodes.numberNode(value);
     }
 
     private static String relative(Path folder, Path file) {

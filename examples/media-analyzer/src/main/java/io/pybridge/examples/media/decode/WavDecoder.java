@@ -18,6 +18,14 @@ import java.nio.file.StandardOpenOption;
  * WAVE_FORMAT_EXTENSIBLE, any channel count) to mono float32 samples in off-heap memory.
  *
  * <p>The file is memory-mapped and converted in one pass straight into the caller's segment.
+ *
+ * <p>Not {@code javax.sound.sampled}: its readers (JDK 25) refuse a file with "Stream of unsupported
+ * format" and no reason, where this decoder says which chunk or field is wrong; they refuse float
+ * and extensible files whose RIFF size is 0 (a streaming placeholder), a 'data' chunk before 'fmt ',
+ * or a malformed LIST chunk, and ignore a wrong block align; and their conversion to float divides
+ * positive samples by 2^(n-1)-1 but negative ones by 2^(n-1) (16-bit 16384 becomes 0.50001526),
+ * unlike this decoder and numpy on the Python side. What they would take over, the chunk walk, this decoder needs anyway
+ * to explain a refusal.
  */
 public final class WavDecoder {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

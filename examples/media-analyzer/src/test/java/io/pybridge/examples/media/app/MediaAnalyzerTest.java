@@ -1,5 +1,7 @@
 package io.pybridge.examples.media.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pybridge.Python;
 import io.pybridge.examples.media.MediaKind;
 import io.pybridge.examples.media.samples.SampleMedia;
@@ -97,6 +99,26 @@ class MediaAnalyzerTest {
         long[] last = loadProgress.getLast();
         assertEquals(last[1], last[0], "loading reached its total");
         assertEquals(report.results().size(), analyzeProgress.stream().mapToLong(p -> p[0]).max().orElse(-1));
+    }
+
+    @Test
+    void jsonHoldsWhatTheReportFound() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportPrinter.json(report, new PrintStream(out, true, StandardCharsets.UTF_8));
+        JsonNode json = new JsonMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(folder.toString(), json.get("folder").asText());
+        assertEquals(report.results().size(), json.get("files").size());
+        for (int i = 0; i < report.results().size(); i++) {
+            FileResult result = report.results().get(i);
+            JsonNode file = json.get("files").get(i);
+            assertEquals(folder.relativize(result.path()).toString(), file.get("file").asText());
+            assertEquals(result.kind().name().toLowerCase(java.util.Locale.ROOT), file.get("kind").asText());
+            assertEquals(result.notes().orElse(null), file.has("notes") ? file.get("notes").asText() : null);
+            assertEquals(result.error().orElse(null), file.has("error") ? file.get("error").asText() : null);
+            if (result.nearest().isPresent()) {
+                assertEquals(result.nearestSimilarity(), file.get("similarity").doubleValue(), 0.00005, "rounded to 4 places");
+            }
+        }
     }
 
     @Test

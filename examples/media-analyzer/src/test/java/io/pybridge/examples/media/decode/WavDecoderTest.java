@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WavDecoderTest {
     @TempDir
@@ -140,6 +141,68 @@ class WavDecoderTest {
             DecodedAudio audio = WavDecoder.decode(write("extensible.wav", out.toByteArray()), arena);
             assertEquals(WavEncoding.PCM_24, audio.sourceEncoding());
             assertArrayEquals(samples, audio.toFloatArray(), 1e-6f);
+        }
+    }
+
+    /** What a streaming writer may leave: both sizes 0xFFFFFFFF (unknown), and an odd-sized chunk first. */
+    @Test
+    void floatWithUnknownSizesAndAnOddChunk() throws IOException {
+        float[] samples = signal(7, 77);
+        byte[] plain = WavWriter.encode(new float[][] {samples}, 22050, WavEncoding.FLOAT_32);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii("RIFF"));
+        out.writeBytes(le32(-1));
+        out.writeBytes(ascii("WAVE"));
+        out.writeBytes(ascii("LIST"));
+        out.writeBytes(le32(5));
+        out.writeBytes(new byte[] {'I', 'N', 'F', 'O', 'x', 0}); // odd size, padded to even
+        out.write(plain, 12, 24); // the 'fmt ' chunk as written
+        out.writeBytes(ascii("data"));
+        out.writeBytes(le32(-1));
+        out.write(plain, 44, plain.length - 44);
+
+        try (Arena arena = Arena.ofConfined()) {
+            DecodedAudio audio = WavDecoder.decode(write("streamed.wav", out.toByteArray()), arena);
+            assertEquals(WavEncoding.FLOAT_32, audio.sourceEncoding());
+            assertEquals(22050, audio.sampleRate());
+            assertArrayEquals(samples, audio.toFloatArray(), 0f);
+        }
+    }
+
+    /** Layouts javax.sound.sampled (JDK 25) refuses for float files; see the decoder's class comment. */
+    @ParameterizedTest
+    @ValueSource(strings = {"RIFF size 0", "data before fmt", "LIST chunk without a list type"})
+    void layoutsJavaSoundRefuses(String layout) throws IOException {
+        float[] samples = signal(8, 64);
+        byte[] plain = WavWriter.encode(new float[][] {samples}, 8000, WavEncoding.FLOAT_32);
+        byte[] fmt = Arrays.copyOfRange(plain, 12, 36);
+        byte[] data = Arrays.copyOfRange(plain, 36, plain.length);
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        switch (layout) {
+            case "data before fmt" -> {
+                chunks.writeBytes(data);
+                chunks.writeBytes(fmt);
+            }
+            case "LIST chunk without a list type" -> {
+                chunks.writeBytes(ascii("LIST"));
+                chunks.writeBytes(le32(3));
+                chunks.writeBytes(new byte[] {'a', 'b', 'c', 0});
+                chunks.writeBytes(fmt);
+                chunks.writeBytes(data);
+            }
+            default -> {
+                chunks.writeBytes(fmt);
+                chunks.writeBytes(data);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii("RIFF"));
+        out.writeBytes(le32(layout.equals("RIFF size 0") ? 0 : 4 + chunks.size()));
+        out.writeBytes(ascii("WAVE"));
+        out.writeBytes(chunks.toByteArray());
+        try (Arena arena = Arena.ofConfined()) {
+            DecodedAudio audio = WavDecoder.decode(write("layout.wav", out.toByteArray()), arena);
+            assertArrayEquals(samples, audio.toFloatArray(), 0f);
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class JsonWriterTest {
+/** Python results (as the Java values they convert to) as JSON: the rules {@code pybridge run --help} states. */
+class ResultJsonTest {
 
     private static String compact(Object value) {
-        return JsonWriter.write(value, false);
+        return ResultJson.write(value, false);
     }
 
     @Test
@@ -66,7 +67,10 @@ class JsonWriterTest {
         map.put(null, 0);
         map.put(new byte[]{104, 105}, "bytes key");
         map.put(2.5, new int[]{1, 2});
-        assertEquals("{\"s\":[1,\"a\"],\"7\":[3],\"[1,2]\":true,\"null\":0,\"aGk=\":\"bytes key\",\"2.5\":[1,2]}",
+        map.put(Double.NaN, "nan key");
+        map.put(BigInteger.TWO.pow(100), List.of(Map.of(false, 'c')));
+        assertEquals("{\"s\":[1,\"a\"],\"7\":[3],\"[1,2]\":true,\"null\":0,\"aGk=\":\"bytes key\",\"2.5\":[1,2],"
+                        + "\"NaN\":\"nan key\",\"1267650600228229401496703205376\":[{\"false\":\"c\"}]}",
                 compact(map));
     }
 
@@ -82,7 +86,16 @@ class JsonWriterTest {
                     {}
                   ],
                   "b": []
-                }""", JsonWriter.write(map, true));
+                }""", ResultJson.write(map, true));
+    }
+
+    @Test
+    void depthIsNotLimitedHere() {
+        Object value = List.of();
+        for (int level = 1; level < 2000; level++) {
+            value = List.of(value);
+        }
+        assertEquals("[".repeat(2000) + "]".repeat(2000), compact(value));
     }
 
     @Test
