@@ -351,10 +351,9 @@ def _from_1d(name, values, mask):
             mask = _nat_mask(data, mask)
         validity, nulls = _validity(mask, n)
         return Column(Field(name, fmt), n, nulls, 0, [_address(validity), _address(data)], owner=(validity, data))
-    if kind == "U":
-        return _variable(name, values.tolist(), mask, "u")
-    if kind == "S":
-        return _variable(name, values.tolist(), mask, "z")
+    if kind in "US":
+        missing = np.asarray(mask, dtype=bool).tolist() if mask is not None else None
+        return _variable(name, values.tolist(), missing, "u" if kind == "U" else "z")
     if kind == "O":
         return _from_objects(name, values, mask)
     raise UnsupportedType(f"column {name!r}: numpy {values.dtype} has no Arrow form here")
@@ -371,44 +370,51 @@ def _is_missing(value):
     return value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType"
 
 
+_TEXT = (str,)
+_BINARY = (bytes, bytearray, memoryview)
+
+
 def _from_objects(name, values, mask):
     items = values.tolist()
-    missing = [_is_missing(v) for v in items]
+    kinds = set(map(type, items))
+    missing = None
+    if any(not issubclass(k, _TEXT + _BINARY) for k in kinds):   # None, NaN, pd.NA, or something wrong
+        missing = [_is_missing(v) for v in items]
     if mask is not None:
-        missing = [m or k for m, k in zip(missing, np.asarray(mask, dtype=bool).tolist())]
-    kind = None
-    for index, (value, m) in enumerate(zip(items, missing)):
-        if m:
-            continue
-        this = "u" if isinstance(value, str) else "z" if isinstance(value, (bytes, bytearray, memoryview)) else None
-        if this is None:
-            raise UnsupportedType(f"column {name!r}: an object array is written as strings or as bytes, but row "
-                                  f"{index} holds {type(value).__name__} {value!r:.60}")
-        if kind is None:
-            kind = this
-        elif this != kind:
-            raise UnsupportedType(f"column {name!r} mixes str and bytes (row {index})")
-    return _variable(name, items, missing, kind or "u")
+        flags = np.asarray(mask, dtype=bool).tolist()
+        missing = flags if missing is None else [m or f for m, f in zip(missing, flags)]
+    present = kinds if missing is None else {type(v) for v, m in zip(items, missing) if not m}
+    text = all(issubclass(k, _TEXT) for k in present)
+    binary = all(issubclass(k, _BINARY) for k in present)
+    if not (text or binary):
+        for index, value in enumerate(items):
+            if (missing is None or not missing[index]) and not isinstance(value, _TEXT + _BINARY):
+                raise UnsupportedType(f"column {name!r}: an object array is written as strings or as bytes, but "
+                                      f"row {index} holds {type(value).__name__} {value!r:.60}")
+        first_binary = next(i for i, v in enumerate(items) if isinstance(v, _BINARY) and not (missing and missing[i]))
+        raise UnsupportedType(f"column {name!r} mixes str and bytes (row {first_binary} holds bytes)")
+    return _variable(name, items, missing, "u" if text else "z")
 
 
 def _variable(name, items, missing, fmt):
+    """A utf8 ("u") or binary ("z") column of ``items``; ``missing`` is None or a list of bools (True: null)."""
     n = len(items)
-    if missing is None:
-        missing = [False] * n
-    elif isinstance(missing, np.ndarray):
-        missing = missing.astype(bool).tolist()
+    if missing is not None and not any(missing):
+        missing = None
+    if missing is not None:
+        empty = "" if fmt == "u" else b""
+        items = [empty if m else v for v, m in zip(items, missing)]
     if fmt == "u":
-        strings = ["" if m else s for s, m in zip(items, missing)]
-        joined = "".join(strings)
+        joined = "".join(items)
         if joined.isascii():
             data = joined.encode("ascii")
-            lengths = np.fromiter(map(len, strings), dtype=np.int64, count=n)
+            lengths = np.fromiter(map(len, items), dtype=np.int64, count=n)
         else:
-            encoded = [s.encode("utf-8") for s in strings]
+            encoded = [v.encode("utf-8") for v in items]
             data = b"".join(encoded)
             lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=n)
     else:
-        chunks = [b"" if m else bytes(b) for b, m in zip(items, missing)]
+        chunks = [bytes(v) for v in items]
         data = b"".join(chunks)
         lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=n)
     offsets = np.zeros(n + 1, dtype=np.int64)
@@ -418,7 +424,7 @@ def _variable(name, items, missing, fmt):
     else:
         fmt = fmt.upper()
     data_array = np.frombuffer(data, dtype=np.uint8) if data else np.zeros(1, dtype=np.uint8)
-    validity, nulls = _validity(np.asarray(missing, dtype=bool) if any(missing) else None, n)
+    validity, nulls = _validity(np.asarray(missing, dtype=bool) if missing is not None else None, n)
     return Column(Field(name, fmt), n, nulls, 0, [_address(validity), _address(offsets), _address(data_array)],
                   owner=(validity, offsets, data_array))
 

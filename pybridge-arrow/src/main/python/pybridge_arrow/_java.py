@@ -11,6 +11,7 @@ release callbacks then run here, at the bridge's next GIL acquisition, on a thre
 """
 
 import ctypes
+import sys
 
 from . import _cdata, _export
 from ._batch import Batch, BatchStream, ImportedArray, _columns_of_struct, _field_of_schema, as_batch
@@ -22,11 +23,22 @@ __all__ = ["import_batch", "import_stream", "export_for_java", "stream_for_java"
 FORMS = ("auto", "pyarrow", "numpy", "pandas")
 
 
+_pyarrow_missing = False
+
+
 def pyarrow_or_none():
-    """The pyarrow module when it imports, else None."""
+    """The pyarrow module when it imports, else None. A failed import is not retried (each attempt searches
+    every sys.path entry, which would cost more than handing a batch over), unless pyarrow is put into
+    sys.modules later."""
+    global _pyarrow_missing
+    if "pyarrow" in sys.modules:
+        return sys.modules["pyarrow"]
+    if _pyarrow_missing:
+        return None
     try:
         import pyarrow
     except ImportError:
+        _pyarrow_missing = True
         return None
     return pyarrow
 
