@@ -144,3 +144,16 @@ def remove_fake_pyarrow():
 
 def block_pyarrow():
     sys.modules["pyarrow"] = None
+
+
+def real_pyarrow():
+    """pyarrow itself when it imports (not a stand-in), else None."""
+    try:
+        import pyarrow
+    except ImportError:
+        return None
+    return pyarrow if hasattr(pyarrow, "__version__") else None
+
+
+def pyarrow_table(pyarrow, rows):
+    return pyarrow.table({"x": pyarrow.array(range(rows)), "s": pyarrow.array([f"v{i}" for i in range(rows)])})

@@ -386,6 +386,34 @@ class ArrowBridgeTest {
     }
 
     @Test
+    void realPyarrowBothWays() throws Exception {
+        try (PyObject pyarrow = fixtures.callMethod("real_pyarrow")) {
+            org.junit.jupiter.api.Assumptions.assumeFalse(pyarrow.typeName().equals("NoneType"),
+                    "pyarrow is not installed in " + python.runtime().executable() + " (the stand-in tests cover its contract)");
+            try (VectorSchemaRoot root = Roots.mixed(allocator, 30); PyObject batch = arrow.toPython(root, PythonForm.PYARROW)) {
+                assertEquals("pyarrow.lib.RecordBatch", batch.typeName());
+                try (PyObject column = batch.callMethod("column", 2); PyObject values = column.callMethod("to_pylist")) {
+                    List<Object> strings = values.as(new TypeRef<>() {
+                    });
+                    assertEquals(Roots.string(7), strings.get(7));
+                    assertEquals(null, strings.get(4));
+                }
+                try (VectorSchemaRoot back = arrow.toJava(batch)) {
+                    assertEquals(root.getVector("d").getDataBuffer().memoryAddress(), back.getVector("d").getDataBuffer().memoryAddress());
+                }
+            }
+            try (PyObject table = fixtures.callMethod("pyarrow_table", pyarrow, 1000);
+                 org.apache.arrow.vector.ipc.ArrowReader reader = arrow.toJavaReader(table)) {
+                long rows = 0;
+                while (reader.loadNextBatch()) {
+                    rows += reader.getVectorSchemaRoot().getRowCount();
+                }
+                assertEquals(1000, rows);
+            }
+        }
+    }
+
+    @Test
     void thePythonPackagesOwnTestsPassEmbedded() {
         String sources = System.getProperty("pybridge.arrow.pythonTests");
         try (PyObject outcome = fixtures.callMethod("run_unittests", sources)) {

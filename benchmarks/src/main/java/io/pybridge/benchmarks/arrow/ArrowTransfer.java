@@ -37,6 +37,7 @@ public final class ArrowTransfer {
     private final ArrowBridge arrow;
     private final PyObject bench;
     private final int repetitions;
+    private static final int SMALL_BATCH = 4096;
     private final List<String> lines = new ArrayList<>();
 
     private ArrowTransfer(Python python, ArrowBridge arrow, PyObject bench, int repetitions) {
@@ -145,6 +146,22 @@ public final class ArrowTransfer {
                 bench.callMethod("forget").close();
                 return null;
             });
+        }
+        try (VectorSchemaRoot small = batch(allocator, SMALL_BATCH)) {
+            double smallTrip = median(() -> {
+                long t = System.nanoTime();
+                try (PyObject batch = arrow.toPython(small, PythonForm.NUMPY);
+                     PyObject seen = bench.callMethod("take_views", batch);
+                     PyObject same = bench.callMethod("same_columns", batch);
+                     VectorSchemaRoot imported = arrow.toJava(same)) {
+                    return System.nanoTime() - t;
+                }
+            });
+            List<ArrowBuf> buffers = dataBuffers(small);
+            long bytes = buffers.stream().mapToLong(ArrowBuf::readableBytes).sum();
+            double smallCopy = median(() -> copyAll(buffers, bytes));
+            lines.add(String.format(Locale.ROOT, "| round trip of a %,d-row batch (the fixed cost per batch) | %.0f kB | %s | %.2fx |",
+                    SMALL_BATCH, bytes / 1e3, time(smallTrip), smallTrip / smallCopy));
         }
         System.out.printf(Locale.ROOT, "%d rows: float64, int64 and a string column (\"r0\" ... \"r%d\"); "
                 + "median of %d runs after a second of warm-up; Python %s, numpy form (no pyarrow).%n%n", rows, rows - 1,
