@@ -98,8 +98,10 @@ class Batch:
         return as_batch(data)
 
     @classmethod
-    def import_c(cls, array_address, schema_address):
-        """Takes ownership of an exported ArrowArray (a struct array) and ArrowSchema, moving both."""
+    def _import_from_c(cls, array_address, schema_address):
+        """Takes ownership of an exported ArrowArray (a struct array) and ArrowSchema, moving both. Like
+        pyarrow's method of the same name it trusts the addresses: anything but live C data structs
+        crashes the process."""
         owner = ImportedArray.move(array_address)
         field = _field_of_schema(schema_address)
         columns, rows = _columns_of_struct(field, owner)
@@ -220,7 +222,7 @@ class BatchStream:
         self._field = None
 
     @classmethod
-    def import_c(cls, stream_address):
+    def _import_from_c(cls, stream_address):
         return cls(_cdata.move_stream(stream_address))
 
     def _check_open(self):

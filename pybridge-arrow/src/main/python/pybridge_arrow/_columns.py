@@ -11,7 +11,7 @@ import ctypes
 import numpy as np
 
 from . import _cdata
-from ._types import Field, UnsupportedType, describe, numpy_dtype, timezone_of, format_of_dtype
+from ._types import Field, UnsupportedType, buffer_count, describe, format_of_dtype, numpy_dtype
 
 __all__ = ["Column", "read_only_view"]
 
@@ -123,7 +123,7 @@ class Column:
         array = _cdata.ArrowArray.from_address(array_address)
         if not array.release:
             raise ValueError(f"column {field.name!r}: the ArrowArray is released")
-        expected = _expected_buffers(field.format)
+        expected = buffer_count(field.format)
         if expected is not None and array.n_buffers != expected:
             raise ValueError(f"column {field.name!r} ({describe(field.format)}) has {array.n_buffers} buffers, "
                              f"the C data interface says {expected}")
@@ -306,11 +306,6 @@ class Column:
         return _from_1d(name, values, mask)
 
 
-def _expected_buffers(fmt):
-    from ._types import buffer_count
-    return buffer_count(fmt)
-
-
 def _validity(mask, length):
     """(buffer array or None, null count) for a bool mask that is True where null."""
     if mask is None:
@@ -489,7 +484,3 @@ def normalized(column):
     if extra:
         owner = (owner, tuple(extra))
     return Column(column.field, column.length, null_count, 0, buffers, children, column.dictionary, owner)
-
-
-def timezone(column):
-    return timezone_of(column.format)

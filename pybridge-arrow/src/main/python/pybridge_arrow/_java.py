@@ -1,5 +1,8 @@
 """The entry points io.pybridge.arrow.ArrowBridge calls.
 
+These take raw addresses and trust them, as pyarrow's ``_import_from_c`` does: they are Java's entry
+points, not for Python code.
+
 Java to Python: Java exports a VectorSchemaRoot (or an ArrowReader) with Arrow Java's C data API and
 passes the struct addresses here; they are moved into Python (``pyarrow`` or ``Batch``/``BatchStream``),
 whose release callback, run when Python drops the data, lets Java free it.
@@ -14,15 +17,13 @@ import ctypes
 import sys
 
 from . import _cdata, _export
-from ._batch import Batch, BatchStream, ImportedArray, _columns_of_struct, _field_of_schema, as_batch
+from ._batch import Batch, BatchStream, ImportedArray, _columns_of_struct, as_batch
 from ._schema import read_field
 
 __all__ = ["import_batch", "import_stream", "export_for_java", "stream_for_java", "JavaExport", "StreamForJava",
            "pyarrow_or_none"]
 
 FORMS = ("auto", "pyarrow", "numpy", "pandas")
-
-
 _pyarrow_missing = False
 
 
@@ -64,7 +65,7 @@ def import_batch(array_address, schema_address, form="auto"):
     if pyarrow is not None:
         # Documented since pyarrow 0.17: moves both structs; pyarrow releases them with its buffers.
         return pyarrow.RecordBatch._import_from_c(array_address, schema_address)
-    batch = Batch.import_c(array_address, schema_address)
+    batch = Batch._import_from_c(array_address, schema_address)
     return batch.to_pandas() if form == "pandas" else batch
 
 
@@ -76,7 +77,7 @@ def import_stream(stream_address, form="auto"):
     pyarrow = _require_pyarrow() if form == "pyarrow" else pyarrow_or_none() if form == "auto" else None
     if pyarrow is not None:
         return pyarrow.RecordBatchReader._import_from_c(stream_address)
-    return BatchStream.import_c(stream_address)
+    return BatchStream._import_from_c(stream_address)
 
 
 def _has_offsets(address, depth=0):
@@ -188,7 +189,7 @@ class StreamForJava:
             self._stream = BatchStream(_cdata.move_stream(ctypes.addressof(source._stream)))
         elif hasattr(source, "__arrow_c_stream__") and not isinstance(source, Batch):
             capsule = source.__arrow_c_stream__()
-            self._stream = BatchStream.import_c(_cdata.capsule_pointer(capsule, "arrow_array_stream"))
+            self._stream = BatchStream._import_from_c(_cdata.capsule_pointer(capsule, "arrow_array_stream"))
         elif hasattr(source, "__iter__") and not hasattr(source, "items") and not hasattr(source, "__arrow_c_array__"):
             self._iterator = iter(source)
         else:

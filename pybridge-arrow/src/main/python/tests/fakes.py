@@ -65,7 +65,7 @@ def consume_capsules(producer):
     schema_capsule, array_capsule = producer.__arrow_c_array__()
     array_address = _cdata.capsule_pointer(array_capsule, "arrow_array")
     schema_address = _cdata.capsule_pointer(schema_capsule, "arrow_schema")
-    return Batch.import_c(array_address, schema_address)
+    return Batch._import_from_c(array_address, schema_address)
 
 
 def fake_pyarrow():
@@ -77,13 +77,13 @@ def fake_pyarrow():
         @staticmethod
         def _import_from_c(array_address, schema_address):
             module.calls.append(("RecordBatch._import_from_c", array_address, schema_address))
-            return Batch.import_c(array_address, schema_address)
+            return Batch._import_from_c(array_address, schema_address)
 
     class RecordBatchReader:
         @staticmethod
         def _import_from_c(stream_address):
             module.calls.append(("RecordBatchReader._import_from_c", stream_address))
-            return BatchStream.import_c(stream_address)
+            return BatchStream._import_from_c(stream_address)
 
     module.RecordBatch = RecordBatch
     module.RecordBatchReader = RecordBatchReader

@@ -161,7 +161,7 @@ class ColumnsTest(unittest.TestCase):
     def test_a_struct_is_moved_once(self):
         schema_capsule, array_capsule = Batch.from_columns({"x": np.arange(3)}).__arrow_c_array__()
         address = _cdata.capsule_pointer(array_capsule, "arrow_array")
-        Batch.import_c(address, _cdata.capsule_pointer(schema_capsule, "arrow_schema"))
+        Batch._import_from_c(address, _cdata.capsule_pointer(schema_capsule, "arrow_schema"))
         with self.assertRaisesRegex(ValueError, "released already"):
             _cdata.move_array(address)
 
@@ -198,7 +198,7 @@ class ColumnsTest(unittest.TestCase):
 def _as_java_would_read(batch):
     """Takes a JavaExport's structs as Arrow Java's importer would (moving them out of the export)."""
     export = JavaExport.of_batch(batch)
-    return Batch.import_c(export.array_address, export.schema_address)
+    return Batch._import_from_c(export.array_address, export.schema_address)
 
 
 if __name__ == "__main__":

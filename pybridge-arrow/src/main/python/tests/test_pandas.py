@@ -62,7 +62,7 @@ class PandasTest(unittest.TestCase):
         frame = pd.DataFrame({"a": np.arange(3, dtype=np.int16)})
         export = pybridge_arrow.export_for_java(frame)
         self.assertIsInstance(export, JavaExport)
-        self.assertEqual([0, 1, 2], Batch.import_c(export.array_address, export.schema_address)["a"].tolist())
+        self.assertEqual([0, 1, 2], Batch._import_from_c(export.array_address, export.schema_address)["a"].tolist())
         del export
         gc.collect()
 

@@ -44,7 +44,7 @@ class RealPyarrowTest(unittest.TestCase):
         array = _cdata.ArrowArray.from_address(export.array_address)
         child = _cdata.ArrowArray.from_address(_cdata.pointers(array.children, 1)[0])
         self.assertEqual((0, 0), (array.offset, child.offset))
-        self.assertEqual(list(range(5, 12)), Batch.import_c(export.array_address, export.schema_address)["x"].tolist())
+        self.assertEqual(list(range(5, 12)), Batch._import_from_c(export.array_address, export.schema_address)["x"].tolist())
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ class StreamsTest(unittest.TestCase):
 
     def test_a_c_stream_reads_batch_by_batch(self):
         producer = FakeStream(_batches(3))
-        stream = BatchStream.import_c(producer.address)
+        stream = BatchStream._import_from_c(producer.address)
         self.assertFalse(producer.struct.release, "the stream was moved")
         self.assertEqual(["n", "s"], stream.names)
         got = [(b["n"].tolist(), b["s"].tolist()) for b in stream]
@@ -39,7 +39,7 @@ class StreamsTest(unittest.TestCase):
 
     def test_a_failing_producer_raises_with_its_message(self):
         producer = FakeStream(_batches(2), fail_at=1)
-        with BatchStream.import_c(producer.address) as stream:
+        with BatchStream._import_from_c(producer.address) as stream:
             next(stream)
             with self.assertRaisesRegex(OSError, "disk on fire"):
                 next(stream)
@@ -47,18 +47,18 @@ class StreamsTest(unittest.TestCase):
 
     def test_a_dropped_stream_is_released(self):
         producer = FakeStream(_batches(1))
-        stream = BatchStream.import_c(producer.address)
+        stream = BatchStream._import_from_c(producer.address)
         del stream
         gc.collect()
         self.assertTrue(producer.released)
 
     def test_a_stream_hands_itself_on_once(self):
         producer = FakeStream(_batches(2))
-        stream = BatchStream.import_c(producer.address)
+        stream = BatchStream._import_from_c(producer.address)
         capsule = stream.__arrow_c_stream__()
         with self.assertRaisesRegex(ValueError, "closed"):
             next(stream)
-        taken = BatchStream.import_c(_cdata.capsule_pointer(capsule, "arrow_array_stream"))
+        taken = BatchStream._import_from_c(_cdata.capsule_pointer(capsule, "arrow_array_stream"))
         self.assertEqual(2, len(taken.read_all()))
         taken.close()
         self.assertTrue(producer.released)
@@ -71,15 +71,15 @@ class StreamsTest(unittest.TestCase):
         pybridge_arrow._export.release_schema_now(schema)
         rows = []
         while (export := source.next_for_java()) is not None:
-            rows.append(Batch.import_c(export.array_address, export.schema_address)["x"].tolist())
+            rows.append(Batch._import_from_c(export.array_address, export.schema_address)["x"].tolist())
         self.assertEqual([[0.0, 1.0, 2.0], [0.0, 1.0]], rows)
 
     def test_java_reads_a_c_stream(self):
         producer = FakeStream(_batches(2))
-        source = StreamForJava(BatchStream.import_c(producer.address))
+        source = StreamForJava(BatchStream._import_from_c(producer.address))
         exports = list(source.batches())
         self.assertEqual([[0, 1, 2, 3], [100, 101, 102, 103]],
-                         [Batch.import_c(e.array_address, e.schema_address)["n"].tolist() for e in exports])
+                         [Batch._import_from_c(e.array_address, e.schema_address)["n"].tolist() for e in exports])
         source.close()
         self.assertTrue(producer.released)
 

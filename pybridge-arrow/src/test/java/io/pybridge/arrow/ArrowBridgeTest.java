@@ -299,6 +299,35 @@ class ArrowBridgeTest {
     }
 
     @Test
+    void closingARootNeverWaitsForTheGil() throws Exception {
+        // Arrow Java calls the release callback on the closing thread, possibly inside its own locks: the
+        // producer's release (Python code) must not run there, or close() waits for whoever holds the GIL.
+        VectorSchemaRoot root;
+        try (PyObject results = fixtures.callMethod("results", 32)) {
+            root = arrow.toJava(results);
+        }
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().stackSize(16 << 20).start(() -> python.withGil(py -> {
+            holding.countDown();
+            try {
+                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);   // holds the GIL meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holding.await();
+        Thread.ofPlatform().start(() -> {
+            root.close();
+            closed.countDown();
+        });
+        boolean closedWhileGilHeld = closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        holder.join();
+        assertTrue(closedWhileGilHeld, "VectorSchemaRoot.close() waited for the GIL another thread held");
+    }
+
+    @Test
     void manyThreadsExchangeBatchesAtOnce() throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
