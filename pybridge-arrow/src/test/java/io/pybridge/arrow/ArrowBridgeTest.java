@@ -443,6 +443,49 @@ class ArrowBridgeTest {
     }
 
     @Test
+    void dictionaryEncodedColumnsDecodeInNumpyAndReturnWithTheirDictionary() {
+        try (VarCharVector dictionaryValues = new VarCharVector("colours", allocator);
+             IntVector indices = new IntVector("colour", new org.apache.arrow.vector.types.pojo.FieldType(true,
+                     new ArrowType.Int(32, true), new org.apache.arrow.vector.types.pojo.DictionaryEncoding(7, false, null)),
+                     allocator)) {
+            dictionaryValues.allocateNew(3);
+            for (String colour : List.of("red", "green", "blue")) {
+                dictionaryValues.setSafe(dictionaryValues.getLastSet() + 1, colour.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            dictionaryValues.setValueCount(3);
+            indices.allocateNew(5);
+            int[] codes = {2, 0, 1, -1, 2};
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i] < 0) {
+                    indices.setNull(i);
+                } else {
+                    indices.set(i, codes[i]);
+                }
+            }
+            indices.setValueCount(5);
+            var provider = new org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider();
+            provider.put(new org.apache.arrow.vector.dictionary.Dictionary(dictionaryValues,
+                    indices.getField().getDictionary()));
+            VectorSchemaRoot root = new VectorSchemaRoot(List.of(indices.getField()), List.of(indices), 5);
+            try (PyObject batch = arrow.toPython(root, provider, PythonForm.NUMPY)) {
+                assertEquals(Arrays.asList("blue", "red", "green", null, "blue"), describe(batch).get("colour"));
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> arrow.toJava(batch));
+                assertTrue(e.getMessage().contains("dictionary-encoded"), e.getMessage());
+                try (org.apache.arrow.c.CDataDictionaryProvider dictionaries = new org.apache.arrow.c.CDataDictionaryProvider();
+                     VectorSchemaRoot back = arrow.toJava(batch, dictionaries)) {
+                    IntVector backIndices = (IntVector) back.getVector("colour");
+                    assertTrue(backIndices.isNull(3));
+                    assertEquals(1, backIndices.get(2));
+                    // The C data interface carries no dictionary ids: the importer numbers the dictionaries itself.
+                    long id = backIndices.getField().getDictionary().getId();
+                    VarCharVector backValues = (VarCharVector) dictionaries.lookup(id).getVector();
+                    assertEquals("green", backValues.getObject(1).toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void thePythonPackagesOwnTestsPassEmbedded() {
         String sources = System.getProperty("pybridge.arrow.pythonTests");
         try (PyObject outcome = fixtures.callMethod("run_unittests", sources)) {
