@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the C API baseline and the JMH benchmarks in one go and writes their ratios to BENCHMARKS.md.
 # usage: benchmarks/run.sh [--quick] [--python PATH] [--c-only] [--no-build] [--out FILE]
-# After the ratio table it appends the reference application's throughput (benchmarks/app-throughput.sh)
-# and, in full mode, the stress suite's soak (benchmarks/soak.sh).
+# After the ratio table it appends the reference application's throughput (benchmarks/app-throughput.sh),
+# Arrow batches to numpy and back (benchmarks/arrow-transfer.sh) and, in full mode, the Spark example
+# (benchmarks/spark-inference.sh) and the stress suite's soak (benchmarks/soak.sh).
 #   --quick      short rounds and iterations: a smoke run of a minute or two, not figures to quote
 #   --python     interpreter to embed (default: $PYBRIDGE_PYTHON, else python3); both sides use it
 #   --c-only     run the C baseline only
@@ -95,7 +96,13 @@ fi
 if [ "$run_jmh" = true ]; then
   echo "== Reference application throughput"
   { echo; "$bench_dir/app-throughput.sh" "$([ "$mode" = quick ] && echo 2 || echo 8)"; } >>"$report"
+  echo "== Arrow record batches to numpy and back"
+  arrow_size=()
+  [ "$mode" = quick ] && arrow_size=(1000000 5)
+  { echo; "$bench_dir/arrow-transfer.sh" --python "$python_exe" --no-build ${arrow_size[@]+"${arrow_size[@]}"}; } >>"$report"
   if [ "$mode" != quick ]; then
+    echo "== Spark example (about a minute)"
+    { echo; "$bench_dir/spark-inference.sh" --python "$python_exe"; } >>"$report"
     echo "== Soak (about 2 minutes)"
     { echo; "$bench_dir/soak.sh"; } >>"$report"
   fi
