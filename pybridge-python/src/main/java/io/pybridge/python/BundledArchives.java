@@ -47,18 +47,33 @@ final class BundledArchives implements AutoCloseable {
         return archives.get(part);
     }
 
-    /** The CPython version, e.g. {@code 3.13.5}. */
+    /** The CPython version, e.g. {@code 3.14.3}. */
     String pythonVersion() {
         return get(Part.CPYTHON).upstreamVersion();
     }
 
-    /** e.g. {@code 3.13}, as in {@code lib/python3.13}. */
+    /** e.g. {@code 3.14}, as in {@code lib/python3.14}. */
     String pythonMajorMinor() {
         String[] parts = pythonVersion().split("\\.");
         if (parts.length < 2) {
             throw new IllegalStateException("org.bytedeco:cpython has an unexpected version: " + get(Part.CPYTHON).version());
         }
         return parts[0] + "." + parts[1];
+    }
+
+    /**
+     * The versioned libffi at the root of the cpython tree ({@code libffi.so.8}; {@code libffi.so.7}
+     * in the 3.12 jar), which the core must open before libpython for {@code ctypes}.
+     */
+    String libffi() throws IOException {
+        NativeArchive cpython = get(Part.CPYTHON);
+        List<String> found = cpython.files().stream().map(cpython::relativeName)
+                .filter(name -> PrefixLayout.LIBFFI.matcher(name).matches()).sorted().toList();
+        if (found.size() != 1) {
+            throw new IOException(cpython + " should hold one versioned libffi.so.N at its root, but holds "
+                    + (found.isEmpty() ? "none" : String.join(", ", found)));
+        }
+        return found.getFirst();
     }
 
     /** The Maven version of each jar, by artifact id, in a fixed order. */
@@ -70,7 +85,7 @@ final class BundledArchives implements AutoCloseable {
 
     /**
      * The name of the cache folder for exactly these jars and this layout, readable in front and
-     * exact at the end: {@code python-3.13.5-numpy-2.3.1-linux-x86_64-1a2b3c4d}.
+     * exact at the end: {@code python-3.14.3-numpy-2.4.2-linux-x86_64-1a2b3c4d}.
      */
     String cacheName() {
         String key = "layout=" + LAYOUT_VERSION + ";" + versions();
@@ -79,7 +94,7 @@ final class BundledArchives implements AutoCloseable {
                 + PrefixLayout.PLATFORM + "-" + HexFormat.of().toHexDigits(hash);
     }
 
-    /** e.g. {@code CPython 3.13.5 + numpy 2.3.1 from org.bytedeco jars (cpython 3.13.5-1.5.12, ...)}. */
+    /** e.g. {@code CPython 3.14.3 + numpy 2.4.2 from org.bytedeco jars (cpython 3.14.3-1.5.13, ...)}. */
     String describe() {
         List<String> jars = new ArrayList<>();
         versions().forEach((artifact, version) -> jars.add(artifact + " " + version));

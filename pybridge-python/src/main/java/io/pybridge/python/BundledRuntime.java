@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bundled default Python: CPython 3.13 with numpy, taken from the {@code org.bytedeco}
+ * The bundled default Python: CPython 3.14 with numpy, taken from the {@code org.bytedeco}
  * {@code cpython}, {@code numpy} and {@code openblas} jars on the class path and unpacked once
  * into a per-user cache, where later starts (of this or any other JVM) reuse it.
  *
@@ -52,7 +52,7 @@ public final class BundledRuntime implements BundledPythonProvider {
     public BundledPython unpack() throws IOException {
         try (BundledArchives archives = BundledArchives.open(classLoader,
                 System.getProperty("os.name", ""), System.getProperty("os.arch", ""))) {
-            PrefixLayout layout = new PrefixLayout(archives.pythonMajorMinor());
+            PrefixLayout layout = new PrefixLayout(archives.pythonMajorMinor(), archives.libffi());
             CacheInstaller installer = new CacheInstaller(archives, layout, events);
             List<String> failures = new ArrayList<>();   // "place: reason", one per place tried
             for (CachePlace place : places) {

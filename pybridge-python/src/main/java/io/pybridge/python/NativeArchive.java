@@ -12,7 +12,7 @@ import java.util.jar.JarFile;
 
 /**
  * The native tree of one {@code org.bytedeco} jar on the class path, e.g. everything under
- * {@code org/bytedeco/cpython/linux-x86_64/} of {@code cpython-3.13.5-1.5.12-linux-x86_64.jar}.
+ * {@code org/bytedeco/cpython/linux-x86_64/} of {@code cpython-3.14.3-1.5.13-linux-x86_64.jar}.
  *
  * <p>The jar is found through a resource it must hold, so a shaded jar or any class loader that
  * serves {@code jar:} URLs works; the jar is opened uncached and closed with this object.
@@ -84,12 +84,12 @@ final class NativeArchive implements AutoCloseable {
         return artifact;
     }
 
-    /** The Maven version, e.g. {@code 3.13.5-1.5.12}. */
+    /** The Maven version, e.g. {@code 3.14.3-1.5.13}. */
     String version() {
         return version;
     }
 
-    /** The version of the packaged software, e.g. {@code 3.13.5} for Maven version {@code 3.13.5-1.5.12}. */
+    /** The version of the packaged software, e.g. {@code 3.14.3} for Maven version {@code 3.14.3-1.5.13}. */
     String upstreamVersion() {
         int dash = version.lastIndexOf('-');
         return dash > 0 ? version.substring(0, dash) : version;

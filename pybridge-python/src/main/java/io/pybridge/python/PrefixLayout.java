@@ -11,19 +11,19 @@ import java.util.regex.Pattern;
 /**
  * How the three {@code org.bytedeco} native trees become one ordinary Python prefix:
  * <pre>
- * bin/python3, bin/python3.13, ...         from cpython bin/
- * lib/libpython3.13.so.1.0, lib/libffi.so.8 from the root of the cpython tree
- * lib/python3.13/...                       the standard library, from cpython lib/
- * lib/python3.13/site-packages/numpy/...   from numpy python/
+ * bin/python3, bin/python3.14, ...         from cpython bin/
+ * lib/libpython3.14.so.1.0, lib/libffi.so.8 from the root of the cpython tree
+ * lib/python3.14/...                       the standard library, from cpython lib/
+ * lib/python3.14/site-packages/numpy/...   from numpy python/
  * lib/libopenblas.so.0, libgfortran.so.5, libquadmath.so.0   from the root of the openblas tree
  * include/, share/                         from cpython
  * </pre>
  * The JavaCPP JNI libraries ({@code libjni*.so}) are left out: PyBridge does not use JavaCPP. So is
- * CPython's own regression suite, {@code lib/python3.13/test/} (1,556 files, 33 MB: two fifths of all
+ * CPython's own regression suite, {@code lib/python3.14/test/} (1,779 files, 39 MB: two fifths of all
  * files, and "for internal use by Python only"; Debian leaves it out too). So
  * is openblas's {@code libgcc_s.so.1}: numpy also needs the system's {@code libstdc++}, which
  * itself needs the system's {@code libgcc_s}, so a second copy would only shadow it.
- * The development links a jar cannot hold ({@code lib/libpython3.13.so -> libpython3.13.so.1.0})
+ * The development links a jar cannot hold ({@code lib/libpython3.14.so -> libpython3.14.so.1.0})
  * are made after unpacking.
  */
 final class PrefixLayout {
@@ -51,10 +51,12 @@ final class PrefixLayout {
      * What the core opens globally before libpython, in this order: openblas and the Fortran
      * runtime it needs (numpy's extension modules link against {@code libopenblas.so.0} through a
      * run path of the jar's build machine, so they only find it already loaded), then libffi for
-     * {@code ctypes}, whose run path does not reach {@code lib/} either.
+     * {@code ctypes} (see {@link #preloadLibraries()}).
      */
-    private static final List<String> PRELOAD = List.of(
-            "lib/libquadmath.so.0", "lib/libgfortran.so.5", "lib/libopenblas.so.0", "lib/libffi.so.8");
+    private static final List<String> OPENBLAS_PRELOAD = List.of(
+            "lib/libquadmath.so.0", "lib/libgfortran.so.5", "lib/libopenblas.so.0");
+    /** A versioned libffi at the root of the cpython tree: {@code libffi.so.8} (3.13, 3.14), {@code .so.7} (3.12). */
+    static final Pattern LIBFFI = Pattern.compile("libffi\\.so\\.[0-9]+");
 
     private static final Pattern SHARED_LIBRARY = Pattern.compile("lib[^/]*\\.so(\\.[0-9][0-9.]*)?");
     private static final Pattern SHARED_OBJECT = Pattern.compile(".*\\.so(\\.[0-9]+)*");
@@ -63,10 +65,18 @@ final class PrefixLayout {
     private final String sitePackages;
     private final String regressionSuite;
     private final String pythonMajorMinor;
+    private final String libffi;
 
-    /** @param pythonMajorMinor e.g. {@code 3.13}, naming {@code lib/python3.13} */
-    PrefixLayout(String pythonMajorMinor) {
+    /**
+     * @param pythonMajorMinor e.g. {@code 3.14}, naming {@code lib/python3.14}
+     * @param libffi           the versioned libffi the cpython jar holds, e.g. {@code libffi.so.8}
+     */
+    PrefixLayout(String pythonMajorMinor, String libffi) {
+        if (!LIBFFI.matcher(libffi).matches()) {
+            throw new IllegalArgumentException("libffi must be a versioned libffi.so.N, not '" + libffi + "'");
+        }
         this.pythonMajorMinor = pythonMajorMinor;
+        this.libffi = libffi;
         this.sitePackages = "lib/python" + pythonMajorMinor + "/site-packages/";
         this.regressionSuite = "lib/python" + pythonMajorMinor + "/test/";
     }
@@ -116,9 +126,16 @@ final class PrefixLayout {
         return SHARED_OBJECT.matcher(target).matches();
     }
 
-    /** The shared libraries to load globally before libpython, in load order (paths in the prefix). */
+    /**
+     * The shared libraries to load globally before libpython, in load order (paths in the prefix):
+     * openblas's, then libffi, whose soname differs between the cpython jars ({@code _ctypes} of
+     * each version was linked against the one its jar holds, through a run path that does not reach
+     * {@code lib/}).
+     */
     List<String> preloadLibraries() {
-        return PRELOAD;
+        List<String> preload = new ArrayList<>(OPENBLAS_PRELOAD);
+        preload.add(LIBRARY_DIR + "/" + libffi);
+        return List.copyOf(preload);
     }
 
     /**

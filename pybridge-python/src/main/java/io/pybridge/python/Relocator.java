@@ -35,7 +35,7 @@ final class Relocator {
     /**
      * @param tree             where the files are now
      * @param finalPrefix      where the tree will be used from (it is renamed there afterwards)
-     * @param pythonMajorMinor e.g. {@code 3.13}
+     * @param pythonMajorMinor e.g. {@code 3.14}
      */
     Relocator(Path tree, Path finalPrefix, String pythonMajorMinor) {
         this.tree = tree;

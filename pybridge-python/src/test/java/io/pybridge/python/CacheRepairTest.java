@@ -62,8 +62,8 @@ class CacheRepairTest {
             }
         };
 
-        static final String OS_PY = "lib/python3.13/os.py";
-        static final String NUMPY_INIT = "lib/python3.13/site-packages/numpy/__init__.py";
+        static final String OS_PY = TestRuntimes.stdlib() + "/os.py";
+        static final String NUMPY_INIT = TestRuntimes.stdlib() + "/site-packages/numpy/__init__.py";
 
         abstract void apply(Path home) throws IOException;
     }
@@ -90,7 +90,7 @@ class CacheRepairTest {
     void whatACrashedUnpackLeftBehindIsRemoved() throws Exception {
         Path home = TestRuntimes.runtime(cache).unpack().home();
         String name = home.getFileName().toString();
-        Path halfWritten = Files.createDirectories(cache.resolve("." + name + ".tmp-crashed/lib/python3.13"));
+        Path halfWritten = Files.createDirectories(cache.resolve("." + name + ".tmp-crashed/" + TestRuntimes.stdlib()));
         Files.writeString(halfWritten.resolve("os.py"), "import sy");
         Files.createDirectories(cache.resolve("." + name + ".old-crashed/bin"));
 

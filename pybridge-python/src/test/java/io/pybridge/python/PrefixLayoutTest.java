@@ -10,10 +10,11 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrefixLayoutTest {
-    private final PrefixLayout layout = new PrefixLayout("3.13");
+    private final PrefixLayout layout = new PrefixLayout("3.13", "libffi.so.8");
 
     @Test
     void cpythonKeepsItsPrefixAndMovesRootLibrariesIntoLib() {
@@ -70,6 +71,13 @@ class PrefixLayoutTest {
     void preloadsStartWithTheFortranRuntimeOpenblasNeeds() {
         assertEquals(List.of("lib/libquadmath.so.0", "lib/libgfortran.so.5", "lib/libopenblas.so.0", "lib/libffi.so.8"),
                 layout.preloadLibraries());
+    }
+
+    @Test
+    void theLibffiPreloadedIsTheOneTheCpythonJarHolds() {
+        assertEquals("lib/libffi.so.7", new PrefixLayout("3.12", "libffi.so.7").preloadLibraries().getLast());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PrefixLayout("3.12", "libffi.so"));
+        assertTrue(e.getMessage().contains("libffi.so.N"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pybridge.python;
 import io.pybridge.internal.runtime.BundledPython;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,24 @@ final class TestRuntimes {
                 throw new IOException("simulated failure after " + failAfterFiles + " files (disk full)");
             }
         }
+    }
+
+    /**
+     * The major.minor version of the cpython jar on the test class path ({@code 3.14} by default;
+     * the version matrix runs these tests again with other jars).
+     */
+    static String pythonMajorMinor() {
+        try (BundledArchives archives = BundledArchives.open(TestRuntimes.class.getClassLoader(),
+                System.getProperty("os.name"), System.getProperty("os.arch"))) {
+            return archives.pythonMajorMinor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The standard library's folder in the prefix, e.g. {@code lib/python3.14}. */
+    static String stdlib() {
+        return "lib/python" + pythonMajorMinor();
     }
 
     static BundledRuntime runtime(Path cacheFolder, UnpackEvents events) {
