@@ -145,6 +145,14 @@ public final class CPython {
     private static final MethodHandle Py_EndInterpreter$MH = LibPython.downcall("Py_EndInterpreter", FunctionDescriptor.ofVoid(JAVA_LONG), false, true);
     private static final MethodHandle PyThreadState_DeleteCurrent$MH = LibPython.downcall("PyThreadState_DeleteCurrent", FunctionDescriptor.ofVoid(), false, false);
     private static final MethodHandle PyType_GetQualName$MH = LibPython.downcall("PyType_GetQualName", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyInitConfig_Create$MH = LibPython.downcall("PyInitConfig_Create", FunctionDescriptor.of(JAVA_LONG), false, false);
+    private static final MethodHandle PyInitConfig_Free$MH = LibPython.downcall("PyInitConfig_Free", FunctionDescriptor.ofVoid(JAVA_LONG), false, false);
+    private static final MethodHandle PyInitConfig_SetInt$MH = LibPython.downcall("PyInitConfig_SetInt", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyInitConfig_SetStr$MH = LibPython.downcall("PyInitConfig_SetStr", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyInitConfig_SetStrList$MH = LibPython.downcall("PyInitConfig_SetStrList", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyInitConfig_GetError$MH = LibPython.downcall("PyInitConfig_GetError", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyInitConfig_GetExitCode$MH = LibPython.downcall("PyInitConfig_GetExitCode", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle Py_InitializeFromInitConfig$MH = LibPython.downcall("Py_InitializeFromInitConfig", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), false, false);
 
     public static void Py_InitializeEx(int a0) {
         try {
@@ -1180,5 +1188,101 @@ public final class CPython {
 
     public static boolean has_PyType_GetQualName() {
         return PyType_GetQualName$MH != null;
+    }
+
+    public static long PyInitConfig_Create() {
+        try {
+            return (long) PyInitConfig_Create$MH.invokeExact();
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInitConfig_Create", t);
+        }
+    }
+
+    public static boolean has_PyInitConfig_Create() {
+        return PyInitConfig_Create$MH != null;
+    }
+
+    public static void PyInitConfig_Free(long a0) {
+        try {
+            PyInitConfig_Free$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInitConfig_Free", t);
+        }
+    }
+
+    public static boolean has_PyInitConfig_Free() {
+        return PyInitConfig_Free$MH != null;
+    }
+
+    public static int PyInitConfig_SetInt(long a0, long a1, long a2) {
+        try {
+            return (int) PyInitConfig_SetInt$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInitConfig_SetInt", t);
+        }
+    }
+
+    public static boolean has_PyInitConfig_SetInt() {
+        return PyInitConfig_SetInt$MH != null;
+    }
+
+    public static int PyInitConfig_SetStr(long a0, long a1, long a2) {
+        try {
+            return (int) PyInitConfig_SetStr$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInitConfig_SetStr", t);
+        }
+    }
+
+    public static boolean has_PyInitConfig_SetStr() {
+        return PyInitConfig_SetStr$MH != null;
+    }
+
+    public static int PyInitConfig_SetStrList(long a0, long a1, long a2, long a3) {
+        try {
+            return (int) PyInitConfig_SetStrList$MH.invokeExact(a0, a1, a2, a3);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInitConfig_SetStrList", t);
+        }
+    }
+
+    public static boolean has_PyInitConfig_SetStrList() {
+        return PyInitConfig_SetStrList$MH != null;
+    }
+
+    public static int PyInitConfig_GetError(long a0, long a1) {
+        try {
+            return (int) PyInitConfig_GetError$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInitConfig_GetError", t);
+        }
+    }
+
+    public static boolean has_PyInitConfig_GetError() {
+        return PyInitConfig_GetError$MH != null;
+    }
+
+    public static int PyInitConfig_GetExitCode(long a0, long a1) {
+        try {
+            return (int) PyInitConfig_GetExitCode$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyInitConfig_GetExitCode", t);
+        }
+    }
+
+    public static boolean has_PyInitConfig_GetExitCode() {
+        return PyInitConfig_GetExitCode$MH != null;
+    }
+
+    public static int Py_InitializeFromInitConfig(long a0) {
+        try {
+            return (int) Py_InitializeFromInitConfig$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("Py_InitializeFromInitConfig", t);
+        }
+    }
+
+    public static boolean has_Py_InitializeFromInitConfig() {
+        return Py_InitializeFromInitConfig$MH != null;
     }
 }

@@ -4,9 +4,7 @@ import io.pybridge.PythonException;
 import io.pybridge.PythonRuntime;
 import io.pybridge.PythonSetupException;
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.LibC;
 import io.pybridge.internal.capi.LibPython;
-import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 
 import java.nio.file.Path;
@@ -103,10 +101,9 @@ public final class Interpreter {
                 throw new PythonSetupException("libpython " + spec.library()
                         + " was already initialized by other code in this process; PyBridge must own the interpreter");
             }
-            configure(spec);
-            initializeCalled = true;
+            initializeCalled = true;   // from here on (pre-)initialization may have begun: no second try
             ProcessParity.beforeInitialize();
-            CPython.Py_InitializeEx(0);
+            InterpreterConfiguration.initialize(spec);
         } catch (UnsatisfiedLinkError e) {
             throw new PythonSetupException(e.getMessage(), e);
         }
@@ -123,36 +120,6 @@ public final class Interpreter {
             ctx.depth = 0;
             ctx.holdsGil = false;
             CPython.PyEval_SaveThread();
-        }
-    }
-
-    /** Program name and home must be set before {@code Py_InitializeEx}; they stay referenced by Python. */
-    private static void configure(ResolvedPython spec) {
-        if (spec.home().isPresent()) {
-            String home = spec.home().get().toString();
-            if (CPython.has_Py_SetPythonHome()) {
-                CPython.Py_SetPythonHome(wide(home));
-            } else {
-                LibC.setenv("PYTHONHOME", home);
-            }
-        }
-        if (spec.programName() != null && CPython.has_Py_SetProgramName()) {
-            CPython.Py_SetProgramName(wide(spec.programName().toString()));
-        }
-    }
-
-    /** A {@code wchar_t*} copy that is never freed: Python keeps the pointer for its whole life. */
-    private static long wide(String text) {
-        NativeScratch scratch = Gil.context().scratch();
-        long mark = scratch.mark();
-        try {
-            long wide = CPython.Py_DecodeLocale(scratch.cString(text), 0);
-            if (wide == 0) {
-                throw new PythonSetupException("cannot decode '" + text + "' in the C locale's encoding");
-            }
-            return wide;
-        } finally {
-            scratch.release(mark);
         }
     }
 
