@@ -71,7 +71,9 @@ class ShutdownTest {
 
     @Test
     void closeStopsWhatStillRunsAfterItsTimeoutAndFailsItClearly() {
-        ChildJvm.Result result = ChildJvm.run(StopAfterTimeout.class);
+        // The pool size is pinned: by default it is max(4, 2 * cores), and the last call must find it full.
+        ChildJvm.Result result = ChildJvm.of(StopAfterTimeout.class)
+                .systemProperty("pybridge.asyncThreads", String.valueOf(StopAfterTimeout.THREADS)).run();
         String out = result.output();
         assertEquals(0, result.exitCode(), out);
         assertTrue(out.contains("running submit: IllegalStateException: Python.close() stopped this call"), out);
@@ -83,10 +85,12 @@ class ShutdownTest {
     }
 
     public static final class StopAfterTimeout {
+        static final int THREADS = 4;
+
         public static void main(String[] args) throws Exception {
             Python python = start(Duration.ofMillis(200));
             List<CompletableFuture<Object>> running = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < THREADS + 2; i++) {   // the last ones wait in the queue
                 running.add(submitFixture(python, "spin_until_stopped", "submit-" + i));
             }
             AtomicReference<String> withGilOutcome = new AtomicReference<>("none");

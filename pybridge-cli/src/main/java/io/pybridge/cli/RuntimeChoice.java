@@ -21,7 +21,7 @@ final class RuntimeChoice {
     Path executable;
 
     @Option(names = BUNDLED_OPTION, required = true,
-            description = "Embed the bundled CPython 3.13 with numpy (module pybridge-python), "
+            description = "Embed the bundled CPython 3.14 with numpy (module pybridge-python), "
                     + "unpacked on first use into the per-user cache ($PYBRIDGE_CACHE to move it).")
     boolean bundled;
 

@@ -1,15 +1,16 @@
 package io.pybridge.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,9 @@ final class CliRun {
         return new Result(status, out.toString(), err.toString());
     }
 
+    /** How long a child {@code pybridge} may run before it counts as hung. */
+    static final Duration CHILD_TIMEOUT = Duration.ofSeconds(120);
+
     /**
      * As the {@code pybridge} process: {@link Main} in a fresh JVM with this test's class path.
      *
@@ -44,6 +48,15 @@ final class CliRun {
      * @param jvmOptions  e.g. {@code -Duser.home=...}
      */
     static Result childJvm(Map<String, String> environment, List<String> jvmOptions, String... args) {
+        return childJvm(environment, jvmOptions, CHILD_TIMEOUT, args);
+    }
+
+    /**
+     * As {@link #childJvm(Map, List, String...)}, bounded by {@code timeout}. Both output streams are
+     * read while the child runs, so a child that never ends is seen as such: it is killed after
+     * {@code timeout} and the test fails with what it had written.
+     */
+    static Result childJvm(Map<String, String> environment, List<String> jvmOptions, Duration timeout, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -60,30 +73,54 @@ final class CliRun {
                 builder.environment().put(name, value);
             }
         });
+        String what = "pybridge " + String.join(" ", args);
+        Process process;
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("pybridge " + String.join(" ", args) + " did not finish in 120 s");
-            }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err.join(), StandardCharsets.UTF_8));
+            process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError("cannot start a child JVM", e);
+            throw new AssertionError("cannot start a child JVM for " + what, e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread outReader = Thread.ofPlatform().daemon().name("cli-child-stdout").start(() -> copy(process.getInputStream(), out));
+        Thread errReader = Thread.ofPlatform().daemon().name("cli-child-stderr").start(() -> copy(process.getErrorStream(), err));
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                outReader.join(5_000);
+                errReader.join(5_000);
+                throw new AssertionError(what + " did not finish within " + timeout + " and was killed\n--- stdout:\n"
+                        + text(out) + "--- stderr:\n" + text(err));
+            }
+            outReader.join(30_000);
+            errReader.join(30_000);
+            return new Result(process.exitValue(), text(out), text(err));
+        } catch (IOException e) {
+            throw new AssertionError("cannot talk to the child JVM for " + what, e);
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            throw new AssertionError("interrupted while waiting for " + what, e);
         }
     }
 
-    private static byte[] readAll(InputStream stream) {
-        try {
-            return stream.readAllBytes();
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                synchronized (out) {
+                    out.write(buffer, 0, n);
+                }
+            }
         } catch (IOException e) {
-            return ("(stderr could not be read: " + e + ")").getBytes(StandardCharsets.UTF_8);
+            // the child was killed; what was read so far is kept
+        }
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        synchronized (stream) {
+            return stream.toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,17 +1,21 @@
 package io.pybridge.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,6 +51,25 @@ class ProcessTest {
     }
 
     @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCommandThatNeverEndsIsKilledAndReportedWithItsOutput() throws IOException {
+        Files.writeString(temp.resolve("cli_hang_fixture.py"), """
+                import sys, time
+
+                def hang():
+                    print("about to hang", flush=True)
+                    print("stderr too", file=sys.stderr, flush=True)
+                    time.sleep(3600)
+                """);
+        AssertionError e = assertThrows(AssertionError.class, () -> CliRun.childJvm(Map.of(), List.of(),
+                Duration.ofSeconds(20), "run", "--path", temp.toString(), "cli_hang_fixture:hang"));
+        assertTrue(e.getMessage().startsWith("pybridge run --path " + temp + " cli_hang_fixture:hang did not finish within PT20S"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--- stdout:\nabout to hang\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("--- stderr:\nstderr too\n"), e.getMessage());
+    }
+
+    @Test
     void noRuntimeIsStatusThree() {
         CliRun.Result result = CliRun.childJvm(Map.of(), List.of(), "run", "--python", temp.resolve("none").toString(),
                 "json:dumps", "1");
@@ -72,24 +95,24 @@ class ProcessTest {
         CliRun.Result first = CliRun.childJvm(environment, jvm, "doctor", "--bundled");
         assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
         String candidate = first.out().lines().filter(l -> l.startsWith("  1. option --bundled")).findFirst().orElseThrow();
-        assertTrue(candidate.contains("-- taken: CPython 3.13"), candidate);
+        assertTrue(candidate.contains("-- taken: CPython 3.14"), candidate);
         assertTrue(candidate.contains("unpacked at " + tmp.resolve("pybridge-")), candidate);
         assertTrue(candidate.contains("(temporary fallback; could not use " + home.resolve(".cache/pybridge")), candidate);
         assertTrue(first.err().contains("[WARN] PyBridge could not use " + home.resolve(".cache/pybridge")), first.err());
-        assertTrue(first.out().contains("Verdict: ready: PyBridge embeds CPython 3.13"), first.out());
+        assertTrue(first.out().contains("Verdict: ready: PyBridge embeds CPython 3.14"), first.out());
 
         Path tree;
         try (Stream<Path> trees = Files.list(tmp.resolve("pybridge-" + System.getProperty("user.name")))) {
             tree = trees.filter(p -> p.getFileName().toString().startsWith("python-") && Files.isDirectory(p))
                     .findFirst().orElseThrow();
         }
-        Path damaged = tree.resolve("lib/python3.13/json/decoder.py");
+        Path damaged = tree.resolve("lib/python3.14/json/decoder.py");
         Files.delete(damaged);
 
         CliRun.Result second = CliRun.childJvm(environment, jvm, "doctor", "--bundled");
         assertEquals(ExitCodes.OK, second.exitCode(), second.toString());
         assertTrue(second.err().contains("[WARN] The bundled Python at " + tree + " is damaged ("
-                + "lib/python3.13/json/decoder.py is missing); unpacking it again"), second.err());
+                + "lib/python3.14/json/decoder.py is missing); unpacking it again"), second.err());
         assertTrue(Files.isRegularFile(damaged), "unpacked again");
     }
 }

@@ -6,12 +6,18 @@ import io.pybridge.PythonExecutionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,6 +48,13 @@ class ModelRegistryTest {
                             time.sleep(delay)
                             return Model(name, megabytes)
                         return load
+                    import weakref
+                    class GpuModel:
+                        pass
+                    def gpu_model(release):
+                        model = GpuModel()
+                        weakref.finalize(model, release)
+                        return model
                     def failing():
                         loads['failing'] = loads.get('failing', 0) + 1
                         if loads['failing'] == 1:
@@ -114,22 +127,80 @@ class ModelRegistryTest {
         MemoryReport report = registry.unload("big");
         assertTrue(report.residentBytesFreed() > 200 * MB, report.toString() + " (before load: " + before + ")");
         assertTrue(registry.loaded().isEmpty());
-        assertEquals(0, report.gpuBytesFreed(), "no GPU here");
+        assertTrue(report.before().gpuUsedBytes().isEmpty() && report.after().gpuUsedBytes().isEmpty(),
+                "without a GPU monitor GPU memory is not measured: " + report);
     }
 
     @Test
-    void leastRecentlyUsedGoesFirstWhenOverBudget() throws InterruptedException {
+    void unloadReportsTheGpuMemoryTheModelGaveBack() {
+        // A stand-in device whose used memory the model's own lifetime drives: loading takes 300 MB, and
+        // the model object's finalizer gives them back, so the figure moves only if unload really drops it.
+        AtomicLong used = new AtomicLong(100 * MB);
+        GpuMonitor gpus = GpuMonitor.openFirst(List.of(new GpuMonitor.SourceCandidate("test-gpu", () -> new StandInGpu(used))));
+        ModelRegistry registry = ModelRegistry.builder(python).gpuMonitor(gpus).build();
+        registry.define("on-gpu", py -> {
+            used.addAndGet(300 * MB);
+            try (PyObject factory = py.eval("gpu_model");
+                 PyObject release = py.toPython((Runnable) () -> used.addAndGet(-300 * MB))) {
+                return factory.call(release);
+            }
+        });
+        registry.get("on-gpu").close();
+        assertEquals(400 * MB, used.get(), "loaded");
+        MemoryReport report = registry.unload("on-gpu");
+        assertEquals(300 * MB, report.gpuBytesFreed(), report.toString());
+        assertEquals(100 * MB, used.get());
+        registry.close();
+        gpus.close();
+    }
+
+    /** One device whose used memory is whatever {@code used} holds. */
+    private record StandInGpu(AtomicLong used) implements GpuMemorySource {
+        @Override
+        public String name() {
+            return "test-gpu";
+        }
+
+        @Override
+        public GpuSnapshot snapshot() {
+            long total = 16_000 * MB;
+            return new GpuSnapshot(List.of(new GpuDevice(0, "stand-in", total, used.get(), total - used.get(), Optional.empty())),
+                    name(), Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void leastRecentlyUsedGoesFirstWhenOverBudget() {
         assumeTrue(hasNumpy(), "numpy is not importable in this interpreter");
-        ModelRegistry registry = ModelRegistry.builder(python).memoryBudget(330 * MB).build();
+        // Each reading of the clock is a second later: uses are ordered by the clock, never by how fast this ran.
+        AtomicLong seconds = new AtomicLong();
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochSecond(seconds.incrementAndGet());
+            }
+        };
+        ModelRegistry registry = ModelRegistry.builder(python).memoryBudget(330 * MB).clock(ticking).build();
         registry.define("a", source("a", 128, 0));
         registry.define("b", source("b", 128, 0));
         registry.define("c", source("c", 128, 0));
         registry.get("a").close();
-        Thread.sleep(5);
         registry.get("b").close();
-        Thread.sleep(5);
         registry.get("a").close();
-        Thread.sleep(5);
         registry.get("c").close();
         List<String> names = registry.loaded().stream().map(LoadedModel::name).toList();
         assertEquals(List.of("a", "c"), names, "b was least recently used");

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "media-analyzer", mixinStandardHelpOptions = true,
         description = {"Analyzes a folder of images, WAV audio and animated GIFs with the Python module 'embedders': "
                 + "notes in audio, descriptions, keywords and meme detection for images and clips, and near-duplicates.",
-                "", "Without a folder it generates sample media first (and says where). Runs on the bundled CPython 3.13 "
+                "", "Without a folder it generates sample media first (and says where). Runs on the bundled CPython 3.14 "
                 + "unless told otherwise."},
         footer = {"", "Exit codes: 0 done (unreadable files are reported and skipped), 1 Python failed, 2 usage."})
 public final class MediaAnalyzerApp implements Callable<Integer> {
