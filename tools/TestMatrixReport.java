@@ -6,9 +6,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,7 +54,6 @@ public class TestMatrixReport {
         final List<Skip> expectedSkips = new ArrayList<>();
         final List<Skip> unexpectedSkips = new ArrayList<>();
         final List<Failure> failures = new ArrayList<>();
-        double testSeconds;
         long firstStartMillis = Long.MAX_VALUE;
         long lastWriteMillis;
     }
@@ -86,8 +82,6 @@ public class TestMatrixReport {
                     "this machine has NVML; the GPU branch runs instead"),
             new Rule(Pattern.compile("needs root"), (pass, m) -> !System.getProperty("user.name").equals("root"), "not root"),
             new Rule(Pattern.compile("Linux places"), (pass, m) -> !System.getProperty("os.name").startsWith("Linux"), "not Linux"));
-
-    static final Pattern BOOTER_STARTED = Pattern.compile("surefirebooter-(\\d{17})");
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -141,20 +135,12 @@ public class TestMatrixReport {
         Element suite = doc.getDocumentElement();
         t.classes.add(suite.getAttribute("name").replaceAll("\\(.*\\)$", ""));
         t.tests += Integer.parseInt(suite.getAttribute("tests"));
-        t.testSeconds += Double.parseDouble(suite.getAttribute("time").replace(",", ""));
-        t.lastWriteMillis = Math.max(t.lastWriteMillis, Files.getLastModifiedTime(xml).toMillis());
-        NodeList properties = suite.getElementsByTagName("property");
-        for (int i = 0; i < properties.getLength(); i++) {
-            Element p = (Element) properties.item(i);
-            if (p.getAttribute("name").equals("sun.java.command")) {
-                Matcher m = BOOTER_STARTED.matcher(p.getAttribute("value"));
-                if (m.find()) {
-                    long started = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS"))
-                            .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-                    t.firstStartMillis = Math.min(t.firstStartMillis, started);
-                }
-            }
-        }
+        // A report is written when its class finishes: the pass began no later than the earliest of
+        // (written - that class's own time), and ended when its last report was written.
+        long written = Files.getLastModifiedTime(xml).toMillis();
+        double seconds = Double.parseDouble(suite.getAttribute("time").replace(",", ""));
+        t.lastWriteMillis = Math.max(t.lastWriteMillis, written);
+        t.firstStartMillis = Math.min(t.firstStartMillis, written - Math.round(seconds * 1000));
         NodeList cases = suite.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
             Element c = (Element) cases.item(i);
@@ -246,8 +232,7 @@ public class TestMatrixReport {
     }
 
     static String time(Totals t) {
-        long millis = t.firstStartMillis != Long.MAX_VALUE && t.lastWriteMillis > t.firstStartMillis
-                ? t.lastWriteMillis - t.firstStartMillis : Math.round(t.testSeconds * 1000);
+        long millis = t.firstStartMillis == Long.MAX_VALUE ? 0 : t.lastWriteMillis - t.firstStartMillis;
         long seconds = millis / 1000;
         return seconds / 60 + "m" + String.format("%02d", seconds % 60) + "s";
     }

@@ -153,6 +153,11 @@ public final class CPython {
     private static final MethodHandle PyInitConfig_GetError$MH = LibPython.downcall("PyInitConfig_GetError", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), false, false);
     private static final MethodHandle PyInitConfig_GetExitCode$MH = LibPython.downcall("PyInitConfig_GetExitCode", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), false, false);
     private static final MethodHandle Py_InitializeFromInitConfig$MH = LibPython.downcall("Py_InitializeFromInitConfig", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), false, false);
+    private static final MethodHandle PyList_GetItemRef$MH = LibPython.downcall("PyList_GetItemRef", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyDict_GetItemRef$MH = LibPython.downcall("PyDict_GetItemRef", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyDict_GetItemStringRef$MH = LibPython.downcall("PyDict_GetItemStringRef", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyCriticalSection_Begin$MH = LibPython.downcall("PyCriticalSection_Begin", FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG), false, false);
+    private static final MethodHandle PyCriticalSection_End$MH = LibPython.downcall("PyCriticalSection_End", FunctionDescriptor.ofVoid(JAVA_LONG), false, false);
 
     public static void Py_InitializeEx(int a0) {
         try {
@@ -1284,5 +1289,65 @@ public final class CPython {
 
     public static boolean has_Py_InitializeFromInitConfig() {
         return Py_InitializeFromInitConfig$MH != null;
+    }
+
+    public static long PyList_GetItemRef(long a0, long a1) {
+        try {
+            return (long) PyList_GetItemRef$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyList_GetItemRef", t);
+        }
+    }
+
+    public static boolean has_PyList_GetItemRef() {
+        return PyList_GetItemRef$MH != null;
+    }
+
+    public static int PyDict_GetItemRef(long a0, long a1, long a2) {
+        try {
+            return (int) PyDict_GetItemRef$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyDict_GetItemRef", t);
+        }
+    }
+
+    public static boolean has_PyDict_GetItemRef() {
+        return PyDict_GetItemRef$MH != null;
+    }
+
+    public static int PyDict_GetItemStringRef(long a0, long a1, long a2) {
+        try {
+            return (int) PyDict_GetItemStringRef$MH.invokeExact(a0, a1, a2);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyDict_GetItemStringRef", t);
+        }
+    }
+
+    public static boolean has_PyDict_GetItemStringRef() {
+        return PyDict_GetItemStringRef$MH != null;
+    }
+
+    public static void PyCriticalSection_Begin(long a0, long a1) {
+        try {
+            PyCriticalSection_Begin$MH.invokeExact(a0, a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCriticalSection_Begin", t);
+        }
+    }
+
+    public static boolean has_PyCriticalSection_Begin() {
+        return PyCriticalSection_Begin$MH != null;
+    }
+
+    public static void PyCriticalSection_End(long a0) {
+        try {
+            PyCriticalSection_End$MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCriticalSection_End", t);
+        }
+    }
+
+    public static boolean has_PyCriticalSection_End() {
+        return PyCriticalSection_End$MH != null;
     }
 }

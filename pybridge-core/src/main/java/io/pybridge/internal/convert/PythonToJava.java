@@ -5,6 +5,7 @@ import io.pybridge.PythonException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.StrongReferences;
 import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
@@ -461,8 +462,13 @@ public final class PythonToJava {
             if (type == PyConstants.LIST_TYPE || type == PyConstants.TUPLE_TYPE) {
                 boolean list = type == PyConstants.LIST_TYPE;
                 for (long i = 0; i < (list ? CPython.PyList_Size(object) : CPython.PyTuple_Size(object)); i++) {
-                    long item = list ? CPython.PyList_GetItem(object, i) : CPython.PyTuple_GetItem(object, i);
-                    CPython.Py_IncRef(item);
+                    long item = list ? StrongReferences.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
+                    if (item == 0) {
+                        break;   // the list shrank meanwhile (another thread, on a free-threaded build)
+                    }
+                    if (!list) {
+                        CPython.Py_IncRef(item);   // a tuple's items never change
+                    }
                     try {
                         out.add(to(ctx, item, element, stack));
                     } catch (ConversionFailure f) {
@@ -512,22 +518,28 @@ public final class PythonToJava {
             NativeScratch scratch = ctx.scratch();
             long slots = scratch.words(3);
             NativeScratch.putWord(slots, 0, 0);
-            while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
-                long key = NativeScratch.getWord(slots, 1);
-                long value = NativeScratch.getWord(slots, 2);
-                if (isPlainScalar(key) && isPlainScalar(value)) {
-                    // Converting these runs no Python code, so the dict cannot change and keeps them alive.
-                    put(ctx, out, key, value, keyType, valueType, stack);
-                    continue;
+            long section = StrongReferences.beginCriticalSection(object, scratch);
+            try {
+                while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
+                    long key = NativeScratch.getWord(slots, 1);
+                    long value = NativeScratch.getWord(slots, 2);
+                    if (isPlainScalar(key) && isPlainScalar(value)) {
+                        // Converting these runs no Python code, so the dict cannot change and keeps them alive
+                        // (with a GIL, or inside the critical section on a free-threaded build).
+                        put(ctx, out, key, value, keyType, valueType, stack);
+                        continue;
+                    }
+                    CPython.Py_IncRef(key);
+                    CPython.Py_IncRef(value);
+                    try {
+                        put(ctx, out, key, value, keyType, valueType, stack);
+                    } finally {
+                        CPython.Py_DecRef(key);
+                        CPython.Py_DecRef(value);
+                    }
                 }
-                CPython.Py_IncRef(key);
-                CPython.Py_IncRef(value);
-                try {
-                    put(ctx, out, key, value, keyType, valueType, stack);
-                } finally {
-                    CPython.Py_DecRef(key);
-                    CPython.Py_DecRef(value);
-                }
+            } finally {
+                StrongReferences.endCriticalSection(section);
             }
             return out;
         } finally {

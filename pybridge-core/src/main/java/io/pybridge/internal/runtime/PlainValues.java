@@ -4,6 +4,7 @@ import io.pybridge.PythonConversionException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.StrongReferences;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
 import io.pybridge.internal.convert.NumberFit;
@@ -223,8 +224,13 @@ final class PlainValues {
             long size = list ? CPython.PyList_Size(object) : CPython.PyTuple_Size(object);
             List<Object> out = new ArrayList<>((int) size);
             for (long i = 0; i < size; i++) {
-                long item = list ? CPython.PyList_GetItem(object, i) : CPython.PyTuple_GetItem(object, i);
-                CPython.Py_IncRef(item);
+                long item = list ? StrongReferences.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
+                if (item == 0) {
+                    break;   // the list shrank meanwhile (another thread, on a free-threaded build)
+                }
+                if (!list) {
+                    CPython.Py_IncRef(item);   // a tuple's items never change
+                }
                 try {
                     out.add(toJava(ctx, item, where + "[" + i + "]", depth + 1));
                 } finally {
@@ -240,18 +246,23 @@ final class PlainValues {
             try {
                 long slots = scratch.words(3);
                 NativeScratch.putWord(slots, 0, 0);
-                while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
-                    long key = NativeScratch.getWord(slots, 1);
-                    long value = NativeScratch.getWord(slots, 2);
-                    CPython.Py_IncRef(key);
-                    CPython.Py_IncRef(value);
-                    try {
-                        Object javaKey = toJava(ctx, key, where + " key", depth + 1);
-                        out.put(javaKey, toJava(ctx, value, where + "[" + javaKey + "]", depth + 1));
-                    } finally {
-                        CPython.Py_DecRef(key);
-                        CPython.Py_DecRef(value);
+                long section = StrongReferences.beginCriticalSection(object, scratch);
+                try {
+                    while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
+                        long key = NativeScratch.getWord(slots, 1);
+                        long value = NativeScratch.getWord(slots, 2);
+                        CPython.Py_IncRef(key);
+                        CPython.Py_IncRef(value);
+                        try {
+                            Object javaKey = toJava(ctx, key, where + " key", depth + 1);
+                            out.put(javaKey, toJava(ctx, value, where + "[" + javaKey + "]", depth + 1));
+                        } finally {
+                            CPython.Py_DecRef(key);
+                            CPython.Py_DecRef(value);
+                        }
                     }
+                } finally {
+                    StrongReferences.endCriticalSection(section);
                 }
             } finally {
                 scratch.release(mark);

@@ -153,11 +153,17 @@ public final class PythonErrors {
         NativeScratch scratch = ctx.scratch();
         long mark = scratch.mark();
         try {
-            long path = CPython.PySys_GetObject(scratch.cString("path"));
+            // A new reference through the module (PySys_GetObject's is borrowed: on a free-threaded build
+            // another thread could replace sys.path and free the list while it is read).
+            long sys = CPython.PyImport_ImportModule(scratch.cString("sys"));
+            long path = sys == 0 ? 0 : CPython.PyObject_GetAttrString(sys, scratch.cString("path"));
+            CPython.Py_DecRef(sys);
             if (path == 0) {
+                CPython.PyErr_Clear();
                 return "";
             }
             long repr = CPython.PyObject_Repr(path);
+            CPython.Py_DecRef(path);
             if (repr == 0) {
                 CPython.PyErr_Clear();
                 return "";

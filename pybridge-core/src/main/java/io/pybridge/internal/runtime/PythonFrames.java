@@ -1,6 +1,7 @@
 package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.StrongReferences;
 import io.pybridge.internal.convert.PythonToJava;
 
 import java.util.ArrayList;
@@ -70,8 +71,12 @@ final class PythonFrames {
     }
 
     private static String moduleName(ThreadContext ctx, long globals) {
-        long name = CPython.PyDict_GetItemString(globals, ctx.scratch().cString("__name__"));
-        return name != 0 && PythonToJava.isString(name) ? PythonToJava.string(ctx, name) : null;
+        long name = StrongReferences.dictItem(globals, "__name__", ctx.scratch());
+        try {
+            return name != 0 && PythonToJava.isString(name) ? PythonToJava.string(ctx, name) : null;
+        } finally {
+            CPython.Py_DecRef(name);
+        }
     }
 
     private static int lineNumber(ThreadContext ctx, long traceback) {
