@@ -114,6 +114,8 @@ public final class Interpreter {
         ctx.depth = 1;
         try {
             mainDictPointer = CPython.PyModule_GetDict(CPython.PyImport_AddModule(ctx.scratch().cString("__main__")));
+            // Ours for good: code that replaces sys.modules['__main__'] would otherwise free the dict under exec/eval.
+            CPython.Py_IncRef(mainDictPointer);
             ProcessParity.afterInitialize(ctx);
             runStartupScript(ctx, spec);
         } finally {
@@ -163,7 +165,7 @@ public final class Interpreter {
         return out.append('\'').toString();
     }
 
-    /** {@code __main__}'s globals: where {@code exec} and {@code eval} run. Borrowed, immortal. */
+    /** {@code __main__}'s globals as the interpreter started: where {@code exec} and {@code eval} run. Held for its whole life. */
     public static long mainDict() {
         return mainDictPointer;
     }
