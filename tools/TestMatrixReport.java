@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
@@ -51,7 +52,8 @@ public class TestMatrixReport {
         final Set<String> classes = new TreeSet<>();
         int tests;
         int skipped;
-        final List<Skip> expectedSkips = new ArrayList<>();
+        /** By why the skip is right there. */
+        final Map<String, List<Skip>> expectedSkips = new TreeMap<>();
         final List<Skip> unexpectedSkips = new ArrayList<>();
         final List<Failure> failures = new ArrayList<>();
         long firstStartMillis = Long.MAX_VALUE;
@@ -163,7 +165,7 @@ public class TestMatrixReport {
                 Skip skip = new Skip(test, reason);
                 String why = expected(pass, reason);
                 if (why != null) {
-                    t.expectedSkips.add(new Skip(test, reason + " -- expected: " + why));
+                    t.expectedSkips.computeIfAbsent(why, w -> new ArrayList<>()).add(skip);
                 } else {
                     t.unexpectedSkips.add(skip);
                 }
@@ -221,8 +223,10 @@ public class TestMatrixReport {
         }
         System.out.printf(format, "all", "", sum[0], sum[1], sum[2], sum[3], sum[4], "");
         System.out.println();
-        System.out.println("Expected skips:");
-        totals.forEach((p, t) -> t.expectedSkips.forEach(s -> System.out.println("  " + p.name() + ": " + s.test() + ": " + s.reason())));
+        System.out.println("Skips, each checked to hold where it happened:");
+        totals.forEach((p, t) -> t.expectedSkips.forEach((why, skips) -> System.out.println("  " + p.name() + ": "
+                + skips.size() + (skips.size() == 1 ? " test (" : " tests (") + why + "), e.g. "
+                + skips.getFirst().test() + ": " + skips.getFirst().reason())));
         if (problems.isEmpty()) {
             System.out.println("== Test matrix: every pass ran, nothing failed, every skip is expected where it happened");
         } else {
