@@ -68,8 +68,19 @@ public class TestMatrixReport {
             "/usr/lib64", "/usr/lib", "/lib", "/usr/local/nvidia/lib64", "/usr/lib/wsl/lib", "/run/opengl-driver/lib");
 
     static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("numpy is not (installed|importable)|no single-phase extension module is installed"),
+            new Rule(Pattern.compile("numpy is not (installed|importable)|needs numpy|no single-phase extension module is installed"),
                     (pass, m) -> !pass.has("numpy"), "numpy is not importable there"),
+            new Rule(Pattern.compile("sys.gettotalrefcount exists only in debug builds"), (pass, m) -> !pass.has("pydebug"),
+                    "not a debug build"),
+            new Rule(Pattern.compile("the de_DE.UTF-8 locale is not installed"), (pass, m) -> !localeInstalled("de_DE"),
+                    "this machine has no de_DE.UTF-8 locale"),
+            new Rule(Pattern.compile("CPython standalone-parity suite SKIPPED"),
+                    (pass, m) -> !Files.isExecutable(Path.of("/usr/bin/python3.11"))
+                            || !Files.exists(Path.of("/usr/lib/python3.11/test/test_json/__init__.py")),
+                    "Debian's python3.11 or its test suite is not installed"),
+            new Rule(Pattern.compile("numpy standalone-parity suite SKIPPED: pytest is not available: no (.+?) in (/\\S+)"),
+                    (pass, m) -> Arrays.stream(m.group(1).split(", ")).anyMatch(name -> !Files.exists(Path.of(m.group(2), name))),
+                    "Debian's pytest is not installed"),
             new Rule(Pattern.compile("torch is not importable"), (pass, m) -> !pass.has("torch"), "torch is not installed there"),
             new Rule(Pattern.compile("scikit-learn is not importable"), (pass, m) -> !pass.has("sklearn"),
                     "scikit-learn is not installed there"),
@@ -259,6 +270,21 @@ public class TestMatrixReport {
             }
         }
         return null;
+    }
+
+    /** Whether {@code locale -a} lists {@code language}.UTF-8 (spelled utf8 or UTF-8). */
+    static boolean localeInstalled(String language) {
+        try {
+            Process process = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            process.waitFor();
+            return out.lines().anyMatch(l -> l.equalsIgnoreCase(language + ".utf8") || l.equalsIgnoreCase(language + ".UTF-8"));
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static boolean nvmlInstalled() {
