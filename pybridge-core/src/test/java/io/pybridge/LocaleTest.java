@@ -9,6 +9,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,7 @@ class LocaleTest {
                 py.exec(SCRIPT);
                 return py.eval("result").as(String.class);
             });
-            String standalone = standalone(python.runtime().executable().toString());
+            String standalone = standalone(python.runtime().executable().toString(), python.runtime().library().getParent());
             python.close();
             for (String line : embedded.split("\n")) {
                 System.out.println("embedded: " + line);
@@ -113,9 +114,15 @@ class LocaleTest {
             System.out.println("same as standalone: " + embedded.equals(standalone));
         }
 
-        private static String standalone(String executable) throws IOException, InterruptedException {
+        /**
+         * {@code libraryDir} (libpython's folder) goes on the library path, as the bundled runtime's README says
+         * to run it by hand: its {@code _ctypes} finds the libffi of its jar there (the 3.12 jar's
+         * {@code libffi.so.7} is on few systems).
+         */
+        private static String standalone(String executable, Path libraryDir) throws IOException, InterruptedException {
             ProcessBuilder builder = new ProcessBuilder(executable, "-c", SCRIPT + "\nprint(result)").redirectErrorStream(true);
-            builder.environment();  // without this, the child inherits the process environment as it is now
+            // Java's copy of the environment (taken before Python started), not the process's as it is now.
+            builder.environment().put("LD_LIBRARY_PATH", libraryDir.toString());
             Process process = builder.start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -24,4 +24,14 @@ public final class PreInitialization {
         flag.ifPresent(address -> address.reinterpret(JAVA_INT.byteSize()).set(JAVA_INT, 0, 1));
         return flag.isPresent();
     }
+
+    /**
+     * Whether {@code Py_UTF8Mode} is 1 ({@link #enableUtf8Mode} was called). PEP 741's configuration
+     * ignores the global variables, so its initialization passes this on as the {@code utf8_mode} option.
+     */
+    public static boolean utf8ModeEnabled() {
+        return LibPython.find("Py_UTF8Mode")
+                .map(address -> address.reinterpret(JAVA_INT.byteSize()).get(JAVA_INT, 0) == 1)
+                .orElse(false);
+    }
 }

@@ -6,6 +6,7 @@ import io.pybridge.internal.capi.EnvironmentVariables;
 import io.pybridge.internal.capi.LibC;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.PreInitialization;
 
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,12 @@ import java.util.Optional;
  * environment), {@code PyInitConfig_Create} from the isolated one (nothing read from the environment,
  * no user site, {@code sys.path[0]} never the working directory, locale left alone). The options below
  * make the PEP 741 path give the interpreter the legacy path gives, option for option (compared with
- * {@code PyConfig_Get} on 3.14, with and without every {@code PYTHON*} variable set), except one thing
- * both paths are meant to have and only the new one can: {@code faulthandler=0}, so that
- * {@code PYTHONFAULTHANDLER} cannot replace the JVM's fatal-signal handlers at start-up. Signal handlers
- * stay uninstalled on both ({@code install_signal_handlers=0}, {@code Py_InitializeEx(0)}). The options
- * the isolated configuration pins to 0 although the environment sets them are read by
- * {@link StartupEnvironment}.
+ * {@code PyConfig_Get} on 3.14, with and without every {@code PYTHON*} variable set). Signal handlers stay
+ * uninstalled on both ({@code install_signal_handlers=0}, {@code Py_InitializeEx(0)}); faulthandler is
+ * {@link ProcessParity}'s business on both. The options the isolated configuration pins to 0 although
+ * the environment sets them are read by {@link StartupEnvironment}; the UTF-8 mode {@link StandaloneLocale}
+ * chose for the legacy path through the {@code Py_UTF8Mode} global (which PEP 741 ignores) is passed as
+ * {@code utf8_mode}.
  */
 final class InterpreterConfiguration {
 
@@ -50,7 +51,7 @@ final class InterpreterConfiguration {
             new Option("isolated", 0), new Option("use_environment", 1), new Option("configure_locale", 1));
     private static final List<Option> OPTIONS = List.of(
             new Option("user_site_directory", 1), new Option("safe_path", 0), new Option("pathconfig_warnings", 1),
-            new Option("install_signal_handlers", 0), new Option("faulthandler", 0));
+            new Option("install_signal_handlers", 0));
 
     /** An integer option of {@code PyInitConfig_SetInt}. */
     private record Option(String name, long value) {
@@ -103,6 +104,10 @@ final class InterpreterConfiguration {
         try {
             Map<String, Long> fromEnvironment = StartupEnvironment.options(name -> EnvironmentVariables.get(name).orElse(null));
             PRE_OPTIONS.forEach(option -> setInt(config, scratch, option.name(), option.value()));
+            if (PreInitialization.utf8ModeEnabled()) {
+                // StandaloneLocale's decision (python3's: the C locale or PYTHONUTF8=1), which the legacy path reads from Py_UTF8Mode.
+                setInt(config, scratch, "utf8_mode", 1);
+            }
             if (fromEnvironment.containsKey("dev_mode")) {
                 setInt(config, scratch, "dev_mode", fromEnvironment.get("dev_mode"));
             }

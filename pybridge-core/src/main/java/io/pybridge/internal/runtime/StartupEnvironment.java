@@ -14,7 +14,8 @@ import java.util.function.Function;
  * here, with CPython's own rules and error messages (CPython 3.14, {@code Python/initconfig.c}), and
  * passed as explicit options.
  *
- * <p>{@code PYTHONFAULTHANDLER} is deliberately not among them: the JVM owns the fatal signals.
+ * <p>{@code PYTHONFAULTHANDLER} is not among them: {@link ProcessParity} hides it during start-up on every
+ * version and installs faulthandler's JVM-safe version afterwards.
  */
 final class StartupEnvironment {
     private static final long MAX_HASH_SEED = 4_294_967_295L;
@@ -34,6 +35,8 @@ final class StartupEnvironment {
         Map<String, Long> options = new LinkedHashMap<>();
         if (value(environment, "PYTHONDEVMODE") != null) {
             options.put("dev_mode", 1L);
+            // The development mode implies faulthandler, unless set otherwise; the isolated default pins it to 0.
+            options.put("faulthandler", 1L);
         }
         String seed = value(environment, "PYTHONHASHSEED");
         if (seed != null && !seed.equals("random")) {

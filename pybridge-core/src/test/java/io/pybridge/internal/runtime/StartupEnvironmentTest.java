@@ -28,8 +28,8 @@ class StartupEnvironmentTest {
     void eachVariableBecomesItsOption() {
         Map<String, Long> options = options(Map.of("PYTHONDEVMODE", "x", "PYTHONHASHSEED", "4294967295",
                 "PYTHONTRACEMALLOC", "5", "PYTHONINTMAXSTRDIGITS", "0", "PYTHONPERFSUPPORT", "1"));
-        assertEquals(Map.of("dev_mode", 1L, "use_hash_seed", 1L, "hash_seed", 4_294_967_295L, "tracemalloc", 5L,
-                "int_max_str_digits", 0L, "perf_profiling", 1L), options);
+        assertEquals(Map.of("dev_mode", 1L, "faulthandler", 1L, "use_hash_seed", 1L, "hash_seed", 4_294_967_295L,
+                "tracemalloc", 5L, "int_max_str_digits", 0L, "perf_profiling", 1L), options);
         assertEquals("dev_mode", options.keySet().iterator().next(), "a pre-initialization option comes first");
     }
 
