@@ -26,13 +26,17 @@ import java.util.stream.Stream;
  * the others ran (its JVM died), or when a test was skipped for a reason that does not hold there
  * (numpy tests skipped where numpy is importable, a "needs Python 3.12+" skip on 3.14, ...).
  *
- * <p>Usage: {@code java tools/TestMatrixReport.java target/test-matrix/plan.tsv}. Each plan line:
- * pass name, report folders (comma-separated), interpreter, major.minor version, importable modules
- * (comma-separated, {@code -} for none). Runs with the JDK alone: a fresh machine has no Python.
+ * <p>Usage: {@code java tools/TestMatrixReport.java target/test-matrix/plan.tsv}. Each plan line: kind
+ * ({@code core} for a pass of the whole core suite, {@code module} for other modules' tests), pass name,
+ * report folders (comma-separated), interpreter, major.minor version, importable modules (comma-separated,
+ * {@code -} for none; {@code pydebug} marks a debug build). Runs with the JDK alone: a fresh machine has no Python.
  */
 public class TestMatrixReport {
 
-    record Pass(String name, List<Path> reportDirs, String interpreter, String version, Set<String> modules) {
+    /**
+     * @param core whether the pass runs the whole core suite (every core pass must report the same classes)
+     */
+    record Pass(boolean core, String name, List<Path> reportDirs, String interpreter, String version, Set<String> modules) {
         boolean atLeast(int minor) {
             return Integer.parseInt(version.substring(version.indexOf('.') + 1)) >= minor;
         }
@@ -84,7 +88,9 @@ public class TestMatrixReport {
             new Rule(Pattern.compile("torch is not importable"), (pass, m) -> !pass.has("torch"), "torch is not installed there"),
             new Rule(Pattern.compile("scikit-learn is not importable"), (pass, m) -> !pass.has("sklearn"),
                     "scikit-learn is not installed there"),
-            new Rule(Pattern.compile("pandas is not importable"), (pass, m) -> !pass.has("pandas"), "pandas is not installed there"),
+            new Rule(Pattern.compile("pandas is not (importable|installed)"), (pass, m) -> !pass.has("pandas"),
+                    "pandas is not installed there"),
+            new Rule(Pattern.compile("pyarrow is not installed"), (pass, m) -> !pass.has("pyarrow"), "pyarrow is not installed there"),
             new Rule(Pattern.compile("needs Python 3\\.12\\+"), (pass, m) -> !pass.atLeast(12), "sub-interpreters with their own GIL need 3.12+"),
             new Rule(Pattern.compile("this Python has per-interpreter GILs"), (pass, m) -> pass.atLeast(12), "a test of 3.11's refusal"),
             new Rule(Pattern.compile("gcc is not on the PATH"), (pass, m) -> onPath("gcc") == null, "no gcc on this machine"),
@@ -133,12 +139,12 @@ public class TestMatrixReport {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length != 5) {
-                throw new IllegalArgumentException("bad plan line (want 5 tab-separated fields): " + line);
+            if (f.length != 6 || !(f[0].equals("core") || f[0].equals("module"))) {
+                throw new IllegalArgumentException("bad plan line (want core|module and 5 more tab-separated fields): " + line);
             }
-            List<Path> dirs = Arrays.stream(f[1].split(",")).map(Path::of).toList();
-            Set<String> modules = f[4].equals("-") || f[4].isEmpty() ? Set.of() : Set.of(f[4].split(","));
-            passes.add(new Pass(f[0], dirs, f[2], f[3], modules));
+            List<Path> dirs = Arrays.stream(f[2].split(",")).map(Path::of).toList();
+            Set<String> modules = f[5].equals("-") || f[5].isEmpty() ? Set.of() : Set.of(f[5].split(","));
+            passes.add(new Pass(f[0].equals("core"), f[1], dirs, f[3], f[4], modules));
         }
         return passes;
     }
@@ -198,7 +204,7 @@ public class TestMatrixReport {
     /** Every core pass runs the same test jar: a class one pass lacks means its JVM died before reporting it. */
     static void checkCorePassesRanTheSameClasses(Map<Pass, Totals> totals, List<String> problems) {
         Set<String> union = new TreeSet<>();
-        List<Pass> core = totals.keySet().stream().filter(p -> !p.name().equals("other modules")).toList();
+        List<Pass> core = totals.keySet().stream().filter(Pass::core).toList();
         core.forEach(p -> totals.get(p).classes.stream().filter(c -> !c.startsWith("io.pybridge.python.")).forEach(union::add));
         for (Pass pass : core) {
             Set<String> missing = new TreeSet<>(union);
@@ -212,7 +218,7 @@ public class TestMatrixReport {
     static void print(Map<Pass, Totals> totals, List<String> problems) {
         System.out.println();
         System.out.println("== Test matrix: tests per interpreter");
-        String format = "%-16s %-58s %7s %6s %6s %8s %7s %8s%n";
+        String format = "%-28s %-50s %7s %6s %6s %8s %7s %8s%n";
         System.out.printf(format, "pass", "interpreter", "classes", "tests", "passed", "skipped", "failed", "time");
         int[] sum = new int[5];
         for (Map.Entry<Pass, Totals> e : totals.entrySet()) {
@@ -221,7 +227,7 @@ public class TestMatrixReport {
             int failed = t.failures.size();
             int passed = t.tests - t.skipped - failed;
             String interpreter = p.interpreter() + " [" + p.version() + (p.modules().isEmpty() ? "" : "; " + String.join(",", new TreeSet<>(p.modules()))) + "]";
-            System.out.printf(format, p.name(), abbreviate(interpreter, 58), t.classes.size(), t.tests, passed,
+            System.out.printf(format, p.name(), abbreviate(interpreter, 50), t.classes.size(), t.tests, passed,
                     t.skipped + (t.unexpectedSkips.isEmpty() ? "" : "!"), failed, time(t));
             sum[0] += t.classes.size();
             sum[1] += t.tests;
