@@ -110,6 +110,9 @@ public class TestMatrixReport {
         List<Pass> passes = readPlan(Path.of(args[0]));
         Map<Pass, Totals> totals = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        if (passes.isEmpty()) {
+            problems.add(args[0] + " lists no passes");
+        }
         for (Pass pass : passes) {
             Totals t = new Totals();
             for (Path dir : pass.reportDirs()) {
