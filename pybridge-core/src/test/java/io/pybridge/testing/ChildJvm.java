@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     private static final int OUTPUT_TAIL = 6_000;
+    /** Enough for the thread dump of a hung child, which is what says where it hangs. */
+    private static final int HUNG_OUTPUT_TAIL = 80_000;
 
     private ChildJvm() {
     }
@@ -59,7 +61,8 @@ public final class ChildJvm {
 
         /** The end of the output, where a crash report or an exception is. */
         public String tail() {
-            return output.length() <= OUTPUT_TAIL ? output : "..." + output.substring(output.length() - OUTPUT_TAIL);
+            int limit = timedOut ? HUNG_OUTPUT_TAIL : OUTPUT_TAIL;
+            return output.length() <= limit ? output : "..." + output.substring(output.length() - limit);
         }
 
         @Override
