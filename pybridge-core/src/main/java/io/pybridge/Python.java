@@ -2,6 +2,9 @@ package io.pybridge;
 
 import io.pybridge.internal.bind.AsyncCalls;
 import io.pybridge.internal.bind.ModuleBinder;
+import io.pybridge.convert.TypeRef;
+import io.pybridge.internal.idioms.aio.EventLoopCalls;
+import io.pybridge.internal.idioms.proxy.ObjectProxies;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
@@ -57,10 +60,19 @@ public final class Python implements AutoCloseable {
     private final ModulePathList modulePaths = new ModulePathList();
     private final SubmittedCalls submittedCalls;
 
+    /** How bound methods returning {@code CompletableFuture} run plain functions: through {@link #submit}. */
+    private final AsyncCalls asyncCalls = new AsyncCalls() {
+        @Override
+        public <R> CompletableFuture<R> run(Supplier<R> call) {
+            return submit(py -> call.get());
+        }
+    };
+
     private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor) {
         this.runtime = runtime;
         this.closeTimeout = closeTimeout;
         this.submittedCalls = SubmittedCalls.start(executor);
+        ObjectProxies.useAsyncCalls(asyncCalls); // idioms: pyObject.as(Interface) proxies
     }
 
     /**
@@ -131,7 +143,9 @@ public final class Python implements AutoCloseable {
      * generic return type ({@code List<String>}, a record, {@code float[]}, ...). {@code default} methods
      * run as Java; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own. A return type
      * {@code CompletableFuture<T>} runs the call through {@link #submit}: on the bridge's executor, and
-     * cancellable as {@code submit}'s futures are. The proxy may be used from any thread.
+     * cancellable as {@code submit}'s futures are; when the Python function is an {@code async def}, the
+     * call's coroutine runs on the bridge's event loop instead, as {@link #async(Class, GilBody)} runs it.
+     * The proxy may be used from any thread.
      *
      * @throws IllegalArgumentException when {@code iface} is not an interface, or a method has a
      *                                  parameter or result type the conversions do not handle (all are named)
@@ -139,12 +153,58 @@ public final class Python implements AutoCloseable {
      *                                  needs (all missing ones are named)
      */
     public <T> T bind(Class<T> iface, String module) {
-        return ModuleBinder.bind(iface, module, new AsyncCalls() {
-            @Override
-            public <R> CompletableFuture<R> run(Supplier<R> call) {
-                return submit(py -> call.get());
-            }
-        });
+        return ModuleBinder.bind(iface, module, asyncCalls);
+    }
+
+    /**
+     * Runs a coroutine on the bridge's asyncio event loop and returns its future at once:
+     * {@code python.async(py -> client.callMethod("fetch", url))}. The body runs holding the GIL on the
+     * calling thread, as a {@link #withGil} body does, and returns the awaitable: a coroutine (what calling
+     * an {@code async def} gives), an asyncio Task or Future, or any object with {@code __await__}. The
+     * future completes with what it returns, as a {@code PyObject}; see {@link #async(Class, GilBody)} to
+     * have it converted.
+     *
+     * <p><b>The loop.</b> Many Python libraries (HTTP clients, model servers, database drivers) are asyncio
+     * first; their coroutines need a running event loop. The bridge runs one on a thread of its own
+     * ({@code pybridge-asyncio}), started by the first coroutine and stopped by {@link #close()}; coroutines
+     * run concurrently there, each while the others wait for I/O. {@code asyncio.get_running_loop()} in them
+     * is that loop; {@code asyncio.create_subprocess_exec} works (the JVM owns the process's signals, so
+     * children are waited for without {@code SIGCHLD} handlers). A coroutine that computes without awaiting
+     * holds up the whole loop, as in any asyncio program; run such work with {@link #submit} or
+     * {@code loop.run_in_executor}.
+     *
+     * <p><b>Cancelling.</b> {@code cancel(true)}, {@code orTimeout} or completing the future from outside
+     * cancels the asyncio task ({@code CancelledError} is raised at its current {@code await}); a task that
+     * ends cancelled in Python (its own {@code CancelledError}) cancels the future. Futures complete on a
+     * bridge thread, never on the loop's, so stages chained to them cannot hold up the loop; waiting for one
+     * ({@code get}, {@code join}) releases the GIL, and is refused on the loop thread itself (a coroutine
+     * calling Java that waits for another coroutine would stop the loop for ever).
+     *
+     * <p>Java {@code CompletableFuture}s passed to Python are awaitable there ({@code await future}).
+     *
+     * @throws IllegalArgumentException when the body returns something that is not awaitable
+     * @throws IllegalStateException    when the interpreter is closing or closed
+     */
+    public CompletableFuture<PyObject> async(GilBody<PyObject> body) {
+        return async(PyObject.class, body);
+    }
+
+    /**
+     * {@link #async(GilBody)} with the coroutine's result converted to {@code resultType} (on the loop, as
+     * {@link PyObject#as(Class)} converts); a result that does not fit fails the future with a
+     * {@link PythonConversionException}.
+     */
+    public <T> CompletableFuture<T> async(Class<T> resultType, GilBody<PyObject> body) {
+        Objects.requireNonNull(resultType, "resultType");
+        Objects.requireNonNull(body, "body");
+        return withGil(py -> EventLoopCalls.schedule(body.run(py), resultType));
+    }
+
+    /** {@link #async(Class, GilBody)} for generic results: {@code new TypeRef<List<String>>() {}}. */
+    public <T> CompletableFuture<T> async(TypeRef<T> resultType, GilBody<PyObject> body) {
+        Objects.requireNonNull(resultType, "resultType");
+        Objects.requireNonNull(body, "body");
+        return withGil(py -> EventLoopCalls.schedule(body.run(py), resultType.type()));
     }
 
     /**
