@@ -319,3 +319,27 @@ def log_exception(name, message):
         raise ValueError("bad value")
     except ValueError:
         logging.getLogger(name).exception(message)
+
+
+async def start_background_calling(on_finally):
+    """Starts a task nobody awaits that calls on_finally when it ends: close() must cancel it."""
+    async def forever():
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            on_finally()
+    asyncio.get_running_loop().create_task(forever())
+    return "started"
+
+
+async def sleep_then(seconds, value):
+    await asyncio.sleep(seconds)
+    return value
+
+
+async def wait_then_call(on_cancel):
+    try:
+        await asyncio.sleep(3600)
+    except asyncio.CancelledError:
+        on_cancel()
+        raise

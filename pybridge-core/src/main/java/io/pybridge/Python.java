@@ -4,6 +4,8 @@ import io.pybridge.internal.bind.AsyncCalls;
 import io.pybridge.internal.bind.ModuleBinder;
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.idioms.aio.EventLoopCalls;
+import io.pybridge.internal.idioms.output.LogForwarding;
+import io.pybridge.internal.idioms.output.OutputRedirection;
 import io.pybridge.internal.idioms.proxy.ObjectProxies;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
@@ -68,11 +70,29 @@ public final class Python implements AutoCloseable {
         }
     };
 
-    private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor) {
+    /** idioms: where sys.stdout and sys.stderr go, and whether logging goes to SLF4J (set by the starting builder). */
+    private final OutputChoice output;
+
+    private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor, OutputChoice output) {
         this.runtime = runtime;
         this.closeTimeout = closeTimeout;
         this.submittedCalls = SubmittedCalls.start(executor);
+        this.output = output;
         ObjectProxies.useAsyncCalls(asyncCalls); // idioms: pyObject.as(Interface) proxies
+    }
+
+    /** idioms: the builder's choice of output and logging, applied once, when the interpreter starts. */
+    private record OutputChoice(PythonOutput stdout, PythonOutput stderr, boolean forwardLogging) {
+        void apply() {
+            for (var stream : java.util.Map.of("stdout", stdout, "stderr", stderr).entrySet()) {
+                if (!stream.getValue().inherited()) {
+                    OutputRedirection.redirect(stream.getKey(), stream.getValue().sink(), stream.getValue().wholeLines());
+                }
+            }
+            if (forwardLogging) {
+                LogForwarding.start();
+            }
+        }
     }
 
     /**
@@ -263,6 +283,11 @@ public final class Python implements AutoCloseable {
         private final List<Path> modulePaths = new ArrayList<>();
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Executor executor;
+        private PythonOutput stdout = PythonOutput.inherit();
+        private PythonOutput stderr = PythonOutput.inherit();
+        private boolean forwardLogging;
+        private boolean stdoutChosen;
+        private boolean stderrChosen;
 
         private Builder() {
         }
@@ -304,6 +329,39 @@ public final class Python implements AutoCloseable {
         }
 
         /**
+         * Where Python's {@code sys.stdout} goes: {@link PythonOutput#inherit()} (the default: the process's
+         * fd 1, as in standalone Python), a {@code PrintStream} or {@code Writer}, or an SLF4J logger, line by
+         * line, lines of different threads never mixed. Only the builder that starts the interpreter can set it.
+         */
+        public Builder stdout(PythonOutput output) {
+            this.stdout = Objects.requireNonNull(output, "output");
+            this.stdoutChosen = true;
+            return this;
+        }
+
+        /** Where Python's {@code sys.stderr} goes; as {@link #stdout(PythonOutput)}. */
+        public Builder stderr(PythonOutput output) {
+            this.stderr = Objects.requireNonNull(output, "output");
+            this.stderrChosen = true;
+            return this;
+        }
+
+        /**
+         * Forwards Python's {@code logging} records to SLF4J: a handler on Python's root logger hands each
+         * record over with its logger name, level (ERROR, WARN, INFO, DEBUG, TRACE by range), message, and
+         * exception as a {@link PythonException} carrying the traceback. The root logger's level is set to
+         * the most detailed one SLF4J's root logger enables, so that SLF4J's configuration decides (Python's
+         * default, WARNING, would drop INFO records first); levels set on Python loggers still apply. With
+         * a handler on the root logger, {@code logging.basicConfig()} does nothing unless given
+         * {@code force=True}, as in standalone Python once logging is configured. Only the builder that starts
+         * the interpreter can set it.
+         */
+        public Builder forwardLogging() {
+            this.forwardLogging = true;
+            return this;
+        }
+
+        /**
          * Finds the runtime this builder would start, without starting it: every candidate tried,
          * which one was taken, and why the others were refused.
          *
@@ -339,10 +397,17 @@ public final class Python implements AutoCloseable {
                 if (instance == null) {
                     ResolvedPython resolved = RuntimeDiscovery.standard().discover(request());
                     Interpreter.start(resolved);
-                    instance = new Python(Interpreter.runtime(), closeTimeout, executor);
+                    instance = new Python(Interpreter.runtime(), closeTimeout, executor,
+                            new OutputChoice(stdout, stderr, forwardLogging));
+                    instance.output.apply();
                 } else if (executor != null && executor != instance.submittedCalls.executor()) {
                     throw new IllegalStateException("Python already runs in this JVM with another submit executor; "
                             + "only the builder that starts it can choose one");
+                } else if (stdoutChosen && !stdout.equals(instance.output.stdout())
+                        || stderrChosen && !stderr.equals(instance.output.stderr())
+                        || forwardLogging && !instance.output.forwardLogging()) {
+                    throw new IllegalStateException("Python already runs in this JVM with " + instance.output
+                            + "; only the builder that starts it can choose where its output and logging go");
                 } else if ((executable != null || bundled)
                         && !RuntimeDiscovery.standard().discover(request()).library().equals(instance.runtime.library())) {
                     throw new IllegalStateException("Python " + instance.runtime.version() + " from "

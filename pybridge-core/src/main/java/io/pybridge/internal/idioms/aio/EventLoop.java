@@ -199,6 +199,20 @@ final class EventLoop implements CloseParticipant {
                     + "close had waited " + waited + " for it"));
         }
         tellLoop("stop");
+        awaitLoopEnd();
+    }
+
+    /**
+     * Gives the loop the time its own shutdown takes (cancelled tasks, then the default executor, each
+     * within {@link #GRACE}) before close stops every thread still inside the interpreter: ended that way,
+     * the tasks' {@code finally} blocks would not run.
+     */
+    private void awaitLoopEnd() {
+        try {
+            thread.join(GRACE.multipliedBy(2).plusSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
