@@ -295,9 +295,13 @@ def say_in_pieces(prefix, n):
 
 
 def say_from_threads(threads, lines):
+    """Each line in pieces, the GIL given up between them: other threads' pieces come in between."""
     def work(t):
         for i in range(lines):
-            print("thread", t, "line", i, "end")
+            for piece in ("thread", " %d" % t, " line", " %d" % i, " end"):
+                sys.stdout.write(piece)
+                time.sleep(0)
+            print()
     workers = [threading.Thread(target=work, args=(t,)) for t in range(threads)]
     for w in workers:
         w.start()

@@ -148,6 +148,15 @@ class ContextManagerTest {
     }
 
     @Test
+    void aClosedManagerIsRefused() {
+        PyObject manager = managed("closed", false, false);
+        manager.close();
+        assertThrows(IllegalStateException.class, manager::enter);
+        assertThrows(IllegalStateException.class, () -> manager.withContext(v -> v));
+        assertEquals(List.of(), events());
+    }
+
+    @Test
     void realManagersWork() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("pybridge-with", ".txt");
         try (PyObject opened = python.withGil(py -> py.eval("open")).call(file.toString(), "w")) {

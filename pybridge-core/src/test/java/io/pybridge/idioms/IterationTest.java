@@ -196,6 +196,54 @@ class IterationTest {
     }
 
     @Test
+    void closedObjectsAreRefusedAndTheIteratorOutlivesItsSource() {
+        PyObject generator = call("numbers", 3);
+        PyIterator<Long> items = generator.iterate(Long.class);
+        generator.close();
+        assertThrows(IllegalStateException.class, () -> generator.iterate(Long.class));
+        assertThrows(IllegalStateException.class, () -> generator.stream(Long.class));
+        List<Long> read = new ArrayList<>();
+        items.forEachRemaining(read::add);
+        assertEquals(List.of(0L, 1L, 2L), read, "the iterator holds its own reference");
+    }
+
+    @Test
+    void readersRacingOnOneIteratorNeverCrash() throws Exception {
+        try (PyObject generator = call("numbers", 20_000); PyIterator<Long> items = generator.iterate(Long.class)) {
+            List<Throwable> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger taken = new AtomicInteger();
+            Thread[] readers = new Thread[4];
+            for (int i = 0; i < readers.length; i++) {
+                readers[i] = Thread.ofPlatform().stackSize(8 << 20).start(() -> {
+                    while (true) {
+                        try {
+                            if (!items.hasNext()) {
+                                return;
+                            }
+                            items.next();
+                            taken.incrementAndGet();
+                        } catch (PythonExecutionException e) {
+                            if (!"ValueError".equals(e.pythonType())) {
+                                unexpected.add(e);
+                            }
+                        } catch (NoSuchElementException | IndexOutOfBoundsException raced) {
+                            // Misuse: Java's side of the iterator is not for concurrent readers.
+                        } catch (Throwable t) {
+                            unexpected.add(t);
+                            return;
+                        }
+                    }
+                });
+            }
+            for (Thread reader : readers) {
+                reader.join();
+            }
+            assertEquals(List.of(), unexpected);
+            assertTrue(taken.get() > 0);
+        }
+    }
+
+    @Test
     void javaIteratorsAreLazyPythonIterators() {
         AtomicInteger produced = new AtomicInteger();
         Iterator<Integer> counting = new Iterator<>() {

@@ -153,6 +153,15 @@ class ObjectProxyTest {
     }
 
     @Test
+    void theProxyOutlivesThePyObjectItWasMadeFrom() {
+        PyObject instance = call("Listener");
+        EventListener listener = instance.as(EventListener.class);
+        instance.close();
+        assertThrows(IllegalStateException.class, () -> instance.as(EventListener.class));
+        assertEquals("kept:3", listener.onEvent("kept", 3), "the proxy holds its own references");
+    }
+
+    @Test
     void interfacesTheConversionsHandleKeepTheirMeaning() {
         try (PyObject text = python.withGil(py -> py.eval("'abc'"));
              PyObject object = python.withGil(py -> py.eval("object()"))) {

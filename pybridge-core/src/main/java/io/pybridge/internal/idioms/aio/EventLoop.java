@@ -51,9 +51,10 @@ final class EventLoop implements CloseParticipant {
 
     private final PyObject bridgeLoop;
     private final Set<LoopCall<?>> inFlight = ConcurrentHashMap.newKeySet();
-    private Thread thread;
-    private ExecutorService completions;
-    private ExecutorService control;
+    private final Thread thread = PythonThreads.unstarted("pybridge-asyncio", this::run);
+    /** Both start their threads on first use: a loop that loses the race to start costs nothing. */
+    private final ExecutorService completions = Executors.newCachedThreadPool(PythonThreads.factory("pybridge-asyncio-completion"));
+    private final ExecutorService control = Executors.newSingleThreadExecutor(PythonThreads.single("pybridge-asyncio-control"));
     private volatile boolean refusing;
 
     private EventLoop(PyObject bridgeLoop) {
@@ -81,6 +82,7 @@ final class EventLoop implements CloseParticipant {
             if (CURRENT.compareAndSet(null, created)) {
                 created.start();
             } else {
+                created.release();
                 bridgeLoop.close();
             }
             loop = CURRENT.get();
@@ -96,11 +98,9 @@ final class EventLoop implements CloseParticipant {
         if (!Interpreter.isRunning()) {
             refusing = true;
             Interpreter.unregister(this);
+            release();
             throw Interpreter.notRunning();
         }
-        completions = Executors.newCachedThreadPool(PythonThreads.factory("pybridge-asyncio-completion"));
-        control = Executors.newSingleThreadExecutor(PythonThreads.single("pybridge-asyncio-control"));
-        thread = PythonThreads.unstarted("pybridge-asyncio", this::run);
         thread.start();
     }
 
