@@ -1,8 +1,8 @@
 package io.pybridge;
 
+import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.bind.AsyncCalls;
 import io.pybridge.internal.bind.ModuleBinder;
-import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.idioms.aio.EventLoopCalls;
 import io.pybridge.internal.idioms.output.LogForwarding;
 import io.pybridge.internal.idioms.output.OutputRedirection;
@@ -84,13 +84,16 @@ public final class Python implements AutoCloseable {
     /** idioms: the builder's choice of output and logging, applied once, when the interpreter starts. */
     private record OutputChoice(PythonOutput stdout, PythonOutput stderr, boolean forwardLogging) {
         void apply() {
-            for (var stream : java.util.Map.of("stdout", stdout, "stderr", stderr).entrySet()) {
-                if (!stream.getValue().inherited()) {
-                    OutputRedirection.redirect(stream.getKey(), stream.getValue().sink(), stream.getValue().wholeLines());
-                }
-            }
+            redirect("stdout", stdout);
+            redirect("stderr", stderr);
             if (forwardLogging) {
                 LogForwarding.start();
+            }
+        }
+
+        private static void redirect(String stream, PythonOutput output) {
+            if (!output.inherited()) {
+                OutputRedirection.redirect(stream, output.sink(), output.wholeLines());
             }
         }
     }
@@ -254,8 +257,10 @@ public final class Python implements AutoCloseable {
      * call's future an {@link IllegalStateException}, a {@code withGil} caller a
      * {@code pybridge.InterpreterClosing} raised in its Python code), with two more seconds to unwind.
      * Non-daemon Python threads, which finalization would wait for forever, must end within the same
-     * timeout. Afterwards every use of this instance, of its objects, and {@link #start()} throw
-     * {@link IllegalStateException}: CPython cannot be started again in the same process. Idempotent.
+     * timeout. Coroutines started from Java on the bridge's asyncio loop count as calls in flight; tasks
+     * they left running are cancelled when the loop stops, as {@code asyncio.run} does. Afterwards every
+     * use of this instance, of its objects, and {@link #start()} throw {@link IllegalStateException}:
+     * CPython cannot be started again in the same process. Idempotent.
      *
      * @throws IllegalStateException when called inside {@code withGil}, or when something was still running
      *                               after all that (code stuck in a C call, a Python thread that never
