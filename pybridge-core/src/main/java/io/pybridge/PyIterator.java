@@ -104,14 +104,17 @@ public final class PyIterator<T> implements Iterator<T>, AutoCloseable {
     }
 
     private void advance() {
+        PyObject current = iterator;
+        if (current == null) {
+            return;
+        }
         ready.clear();
         readIndex = 0;
-        PythonIteration.Step step = PythonIteration.step(iterator, elementType, batch, ready, taken);
+        PythonIteration.Step step = PythonIteration.step(current, elementType, batch, ready, taken);
         failure = step.failure();
         if (step.exhausted()) {
-            PyObject finished = iterator;
             iterator = null;
-            finished.close();
+            current.close();
         }
     }
 

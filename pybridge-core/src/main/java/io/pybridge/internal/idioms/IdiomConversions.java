@@ -97,7 +97,7 @@ public final class IdiomConversions {
         return NOT_HANDLED;
     }
 
-    /** The type argument of {@code Iterator<T>} and its kind; {@code Object} when raw. */
+    /** The {@code T} of {@code Iterator<T>}, {@code PyIterator<T>} or {@code Stream<T>}; {@code Object} when raw. */
     public static Type elementType(Type target) {
         if (target instanceof ParameterizedType p) {
             Type argument = p.getActualTypeArguments()[0];
