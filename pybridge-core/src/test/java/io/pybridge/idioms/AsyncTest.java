@@ -202,6 +202,39 @@ class AsyncTest {
     }
 
     @Test
+    void completingAJavaFutureUnderALockCannotDeadlockWithAGilHolderWaitingForIt() throws Exception {
+        CompletableFuture<String> java = new CompletableFuture<>();
+        CompletableFuture<Object> awaiting = coroutine("await_java", java);
+        java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        java.util.concurrent.CountDownLatch gilHeld = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean gotTheLock = new java.util.concurrent.atomic.AtomicBoolean();
+        lock.lock();
+        Thread gilHolder;
+        try {
+            gilHolder = Thread.ofPlatform().stackSize(8 << 20).start(() -> python.withGil(py -> {
+                gilHeld.countDown();
+                try {
+                    // Holds the GIL while it waits for the lock: the pattern the bridge must not deadlock with.
+                    if (lock.tryLock(60, TimeUnit.SECONDS)) {
+                        gotTheLock.set(true);
+                        lock.unlock();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            gilHeld.await();
+            java.complete("completed under a lock");
+        } finally {
+            lock.unlock();
+        }
+        gilHolder.join();
+        assertTrue(gotTheLock.get(), "complete() waited for the GIL while holding the lock the GIL holder wanted");
+        assertEquals("completed under a lock", awaiting.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aJavaFutureCanBeWaitedForFromPlainPython() {
         CompletableFuture<Integer> java = CompletableFuture.supplyAsync(() -> 40 + 2);
         try (PyObject wait = fixture("wait_java"); PyObject result = wait.call(java, 60)) {

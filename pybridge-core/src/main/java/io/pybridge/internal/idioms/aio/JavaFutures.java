@@ -5,6 +5,7 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.ObjectAccess;
+import io.pybridge.internal.runtime.PythonThreads;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.lang.ref.WeakReference;
@@ -12,15 +13,22 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Java futures passed to Python: a {@code CompletionStage} (a {@code CompletableFuture}) becomes a
  * {@code _pybridge_asyncio.JavaFuture}, a {@code concurrent.futures.Future} that any asyncio loop can
- * await. It completes when the Java future does, from the thread that completes it (taking the GIL
- * there), with the value converted as any Java value passed to Python; cancelling either cancels the other.
+ * await. It completes when the Java future does (on a bridge thread, which takes the GIL for it), with
+ * the value converted as any Java value passed to Python; cancelling either cancels the other.
  */
 public final class JavaFutures {
+    /**
+     * Where a Java future's outcome is handed to Python. Not the completing thread: that would take the GIL
+     * on whatever thread completes the future, perhaps one holding a Java lock a GIL holder waits for.
+     */
+    private static final Executor SETTLERS = Executors.newCachedThreadPool(PythonThreads.factory("pybridge-future-settle"));
 
     private JavaFutures() {
     }
@@ -40,11 +48,11 @@ public final class JavaFutures {
         }
         long pointer = ObjectAccess.get().pointer(pythonFuture);
         CPython.Py_IncRef(pointer);
-        stage.whenComplete((value, failure) -> settle(pythonFuture, value, failure));
+        stage.whenCompleteAsync((value, failure) -> settle(pythonFuture, value, failure), SETTLERS);
         return pointer;
     }
 
-    /** Runs on the thread that completed the Java future. Nothing may escape into that thread's code. */
+    /** Runs on a settling thread once the Java future completed. Nothing may escape from it. */
     private static void settle(PyObject pythonFuture, Object value, Throwable failure) {
         try {
             GilScope.call(ctx -> {
