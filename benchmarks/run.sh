@@ -2,7 +2,8 @@
 # Runs the C API baseline and the JMH benchmarks in one go and writes their ratios to BENCHMARKS.md.
 # usage: benchmarks/run.sh [--quick] [--python PATH] [--c-only] [--no-build] [--out FILE]
 # After the ratio table it appends the reference application's throughput (benchmarks/app-throughput.sh),
-# Arrow batches to numpy and back (benchmarks/arrow-transfer.sh) and, in full mode, the Spark example
+# Arrow batches to numpy and back (benchmarks/arrow-transfer.sh), generators read from Java
+# (benchmarks/iteration.sh) and, in full mode, the Spark example
 # (benchmarks/spark-inference.sh) and the stress suite's soak (benchmarks/soak.sh).
 #   --quick      short rounds and iterations: a smoke run of a minute or two, not figures to quote
 #   --python     interpreter to embed (default: $PYBRIDGE_PYTHON, else python3); both sides use it
@@ -100,6 +101,10 @@ if [ "$run_jmh" = true ]; then
   arrow_size=()
   [ "$mode" = quick ] && arrow_size=(1000000 5)
   { echo; "$bench_dir/arrow-transfer.sh" --python "$python_exe" --no-build ${arrow_size[@]+"${arrow_size[@]}"}; } >>"$report"
+  echo "== Iterating Python generators from Java"
+  iteration_size=()
+  [ "$mode" = quick ] && iteration_size=(200000 3)
+  { echo; "$bench_dir/iteration.sh" --python "$python_exe" --no-build ${iteration_size[@]+"${iteration_size[@]}"}; } >>"$report"
   if [ "$mode" != quick ]; then
     echo "== Spark example (about a minute)"
     { echo; "$bench_dir/spark-inference.sh" --python "$python_exe"; } >>"$report"

@@ -5,6 +5,8 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
 import io.pybridge.internal.convert.PythonToJava;
+import io.pybridge.internal.idioms.context.ContextManagers;
+import io.pybridge.internal.idioms.iteration.PythonIteration;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
@@ -397,6 +399,124 @@ public final class PyObject implements AutoCloseable {
                 endUse();
             }
         });
+    }
+
+    /**
+     * {@code iter(obj)} read lazily from Java: {@code for (String line : file.iterate(String.class))}. Each
+     * item is taken from Python when Java asks for it (a generator runs to its next {@code yield}), with the
+     * GIL held for that step only, and converted as {@link #as(Class)} converts; see {@link PyIterator}.
+     * Close the iterator when a loop may stop early.
+     *
+     * @throws PythonException a {@code TypeError} when the object is not iterable
+     */
+    @SuppressWarnings("unchecked")
+    public <T> PyIterator<T> iterate(Class<T> elementType) {
+        Objects.requireNonNull(elementType, "elementType");
+        return (PyIterator<T>) PythonIteration.iterate(this, elementType, 1);
+    }
+
+    /** {@link #iterate(Class)} for generic items: {@code iterate(new TypeRef<List<String>>() {})}. */
+    @SuppressWarnings("unchecked")
+    public <T> PyIterator<T> iterate(TypeRef<T> elementType) {
+        Objects.requireNonNull(elementType, "elementType");
+        return (PyIterator<T>) PythonIteration.iterate(this, elementType.type(), 1);
+    }
+
+    /**
+     * {@link #iterate(Class)} taking up to {@code batch} items per GIL acquisition: fewer acquisitions
+     * and hand-offs (a virtual thread hands each one to a bridge thread), so several times faster per
+     * item, but the Python iterator runs up to {@code batch - 1} items ahead of the reader.
+     *
+     * @throws IllegalArgumentException when {@code batch} is less than 1
+     */
+    @SuppressWarnings("unchecked")
+    public <T> PyIterator<T> iterate(Class<T> elementType, int batch) {
+        Objects.requireNonNull(elementType, "elementType");
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        return (PyIterator<T>) PythonIteration.iterate(this, elementType, batch);
+    }
+
+    /** {@link #iterate(Class, int)} for generic items. */
+    @SuppressWarnings("unchecked")
+    public <T> PyIterator<T> iterate(TypeRef<T> elementType, int batch) {
+        Objects.requireNonNull(elementType, "elementType");
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        return (PyIterator<T>) PythonIteration.iterate(this, elementType.type(), batch);
+    }
+
+    /**
+     * {@link #iterate(Class)} as a sequential {@link java.util.stream.Stream}; closing the stream closes
+     * the Python iterator (use try-with-resources when it may not be read to its end).
+     */
+    public <T> java.util.stream.Stream<T> stream(Class<T> elementType) {
+        return iterate(elementType).stream();
+    }
+
+    /** {@link #stream(Class)} for generic items. */
+    public <T> java.util.stream.Stream<T> stream(TypeRef<T> elementType) {
+        return iterate(elementType).stream();
+    }
+
+    /**
+     * Enters this context manager ({@code __enter__}) for a Java block: see {@link PyContext} for exiting
+     * it with the block's exception, or use {@link #withContext}, which does that for you.
+     *
+     * @throws PythonException a {@code TypeError} when the object is not a context manager, or what
+     *                         {@code __enter__} raised
+     */
+    public PyContext enter() {
+        ContextManagers.Entered entered = ContextManagers.enter(this);
+        return new PyContext(entered.value(), entered.exit());
+    }
+
+    /**
+     * {@code with obj as value: body(value)} from Java. {@code __enter__} runs, then the body (without the
+     * GIL held, as any Java code), then {@code __exit__}: with {@code (None, None, None)} when the body
+     * returned, or with the exception it threw ({@link PyContext#exit(Throwable)} says how it reaches
+     * Python). An exception {@code __exit__} suppresses makes this return {@code null}; otherwise it is
+     * rethrown as it was, and one {@code __exit__} raises instead is thrown in its place, as in Python. The
+     * value is closed when the block ends.
+     *
+     * @throws X               what the body threw, unless {@code __exit__} suppressed it
+     * @throws PythonException what {@code __enter__} or {@code __exit__} raised
+     */
+    public <T, X extends Exception> T withContext(ContextBody<T, X> body) throws X {
+        Objects.requireNonNull(body, "body");
+        PyContext context = enter();
+        T result;
+        try {
+            result = body.run(context.value());
+        } catch (Throwable failure) {
+            boolean suppressed;
+            try {
+                suppressed = context.exit(failure);
+            } catch (RuntimeException | Error exitFailure) {
+                if (!causedBy(exitFailure, failure)) {
+                    exitFailure.addSuppressed(failure);
+                }
+                throw exitFailure;
+            }
+            if (suppressed) {
+                return null;
+            }
+            throw failure;
+        }
+        context.close();
+        return result;
+    }
+
+    private static boolean causedBy(Throwable thrown, Throwable cause) {
+        int depth = 0;
+        for (Throwable t = thrown; t != null && depth < 64; t = t.getCause(), depth++) {
+            if (t == cause) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@link #close()} has been called. */

@@ -1,7 +1,12 @@
 package io.pybridge;
 
+import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.bind.AsyncCalls;
 import io.pybridge.internal.bind.ModuleBinder;
+import io.pybridge.internal.idioms.aio.EventLoopCalls;
+import io.pybridge.internal.idioms.output.LogForwarding;
+import io.pybridge.internal.idioms.output.OutputRedirection;
+import io.pybridge.internal.idioms.proxy.ObjectProxies;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
@@ -57,10 +62,40 @@ public final class Python implements AutoCloseable {
     private final ModulePathList modulePaths = new ModulePathList();
     private final SubmittedCalls submittedCalls;
 
-    private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor) {
+    /** How bound methods returning {@code CompletableFuture} run plain functions: through {@link #submit}. */
+    private final AsyncCalls asyncCalls = new AsyncCalls() {
+        @Override
+        public <R> CompletableFuture<R> run(Supplier<R> call) {
+            return submit(py -> call.get());
+        }
+    };
+
+    /** idioms: where sys.stdout and sys.stderr go, and whether logging goes to SLF4J (set by the starting builder). */
+    private final OutputChoice output;
+
+    private Python(PythonRuntime runtime, Duration closeTimeout, Executor executor, OutputChoice output) {
         this.runtime = runtime;
         this.closeTimeout = closeTimeout;
         this.submittedCalls = SubmittedCalls.start(executor);
+        this.output = output;
+        ObjectProxies.useAsyncCalls(asyncCalls); // idioms: pyObject.as(Interface) proxies
+    }
+
+    /** idioms: the builder's choice of output and logging, applied once, when the interpreter starts. */
+    private record OutputChoice(PythonOutput stdout, PythonOutput stderr, boolean forwardLogging) {
+        void apply() {
+            redirect("stdout", stdout);
+            redirect("stderr", stderr);
+            if (forwardLogging) {
+                LogForwarding.start();
+            }
+        }
+
+        private static void redirect(String stream, PythonOutput output) {
+            if (!output.inherited()) {
+                OutputRedirection.redirect(stream, output.sink(), output.wholeLines());
+            }
+        }
     }
 
     /**
@@ -131,7 +166,9 @@ public final class Python implements AutoCloseable {
      * generic return type ({@code List<String>}, a record, {@code float[]}, ...). {@code default} methods
      * run as Java; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own. A return type
      * {@code CompletableFuture<T>} runs the call through {@link #submit}: on the bridge's executor, and
-     * cancellable as {@code submit}'s futures are. The proxy may be used from any thread.
+     * cancellable as {@code submit}'s futures are; when the Python function is an {@code async def}, the
+     * call's coroutine runs on the bridge's event loop instead, as {@link #async(Class, GilBody)} runs it.
+     * The proxy may be used from any thread.
      *
      * @throws IllegalArgumentException when {@code iface} is not an interface, or a method has a
      *                                  parameter or result type the conversions do not handle (all are named)
@@ -139,12 +176,58 @@ public final class Python implements AutoCloseable {
      *                                  needs (all missing ones are named)
      */
     public <T> T bind(Class<T> iface, String module) {
-        return ModuleBinder.bind(iface, module, new AsyncCalls() {
-            @Override
-            public <R> CompletableFuture<R> run(Supplier<R> call) {
-                return submit(py -> call.get());
-            }
-        });
+        return ModuleBinder.bind(iface, module, asyncCalls);
+    }
+
+    /**
+     * Runs a coroutine on the bridge's asyncio event loop and returns its future at once:
+     * {@code python.async(py -> client.callMethod("fetch", url))}. The body runs holding the GIL on the
+     * calling thread, as a {@link #withGil} body does, and returns the awaitable: a coroutine (what calling
+     * an {@code async def} gives), an asyncio Task or Future, or any object with {@code __await__}. The
+     * future completes with what it returns, as a {@code PyObject}; see {@link #async(Class, GilBody)} to
+     * have it converted.
+     *
+     * <p><b>The loop.</b> Many Python libraries (HTTP clients, model servers, database drivers) are asyncio
+     * first; their coroutines need a running event loop. The bridge runs one on a thread of its own
+     * ({@code pybridge-asyncio}), started by the first coroutine and stopped by {@link #close()}; coroutines
+     * run concurrently there, each while the others wait for I/O. {@code asyncio.get_running_loop()} in them
+     * is that loop; {@code asyncio.create_subprocess_exec} works (the JVM owns the process's signals, so
+     * children are waited for without {@code SIGCHLD} handlers). A coroutine that computes without awaiting
+     * holds up the whole loop, as in any asyncio program; run such work with {@link #submit} or
+     * {@code loop.run_in_executor}.
+     *
+     * <p><b>Cancelling.</b> {@code cancel(true)}, {@code orTimeout} or completing the future from outside
+     * cancels the asyncio task ({@code CancelledError} is raised at its current {@code await}); a task that
+     * ends cancelled in Python (its own {@code CancelledError}) cancels the future. Futures complete on a
+     * bridge thread, never on the loop's, so stages chained to them cannot hold up the loop; waiting for one
+     * ({@code get}, {@code join}) releases the GIL, and is refused on the loop thread itself (a coroutine
+     * calling Java that waits for another coroutine would stop the loop for ever).
+     *
+     * <p>Java {@code CompletableFuture}s passed to Python are awaitable there ({@code await future}).
+     *
+     * @throws IllegalArgumentException when the body returns something that is not awaitable
+     * @throws IllegalStateException    when the interpreter is closing or closed
+     */
+    public CompletableFuture<PyObject> async(GilBody<PyObject> body) {
+        return async(PyObject.class, body);
+    }
+
+    /**
+     * {@link #async(GilBody)} with the coroutine's result converted to {@code resultType} (on the loop, as
+     * {@link PyObject#as(Class)} converts); a result that does not fit fails the future with a
+     * {@link PythonConversionException}.
+     */
+    public <T> CompletableFuture<T> async(Class<T> resultType, GilBody<PyObject> body) {
+        Objects.requireNonNull(resultType, "resultType");
+        Objects.requireNonNull(body, "body");
+        return withGil(py -> EventLoopCalls.schedule(body.run(py), resultType));
+    }
+
+    /** {@link #async(Class, GilBody)} for generic results: {@code new TypeRef<List<String>>() {}}. */
+    public <T> CompletableFuture<T> async(TypeRef<T> resultType, GilBody<PyObject> body) {
+        Objects.requireNonNull(resultType, "resultType");
+        Objects.requireNonNull(body, "body");
+        return withGil(py -> EventLoopCalls.schedule(body.run(py), resultType.type()));
     }
 
     /**
@@ -174,8 +257,10 @@ public final class Python implements AutoCloseable {
      * call's future an {@link IllegalStateException}, a {@code withGil} caller a
      * {@code pybridge.InterpreterClosing} raised in its Python code), with two more seconds to unwind.
      * Non-daemon Python threads, which finalization would wait for forever, must end within the same
-     * timeout. Afterwards every use of this instance, of its objects, and {@link #start()} throw
-     * {@link IllegalStateException}: CPython cannot be started again in the same process. Idempotent.
+     * timeout. Coroutines started from Java on the bridge's asyncio loop count as calls in flight; tasks
+     * they left running are cancelled when the loop stops, as {@code asyncio.run} does. Afterwards every
+     * use of this instance, of its objects, and {@link #start()} throw {@link IllegalStateException}:
+     * CPython cannot be started again in the same process. Idempotent.
      *
      * @throws IllegalStateException when called inside {@code withGil}, or when something was still running
      *                               after all that (code stuck in a C call, a Python thread that never
@@ -203,6 +288,11 @@ public final class Python implements AutoCloseable {
         private final List<Path> modulePaths = new ArrayList<>();
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Executor executor;
+        private PythonOutput stdout = PythonOutput.inherit();
+        private PythonOutput stderr = PythonOutput.inherit();
+        private boolean forwardLogging;
+        private boolean stdoutChosen;
+        private boolean stderrChosen;
 
         private Builder() {
         }
@@ -244,6 +334,39 @@ public final class Python implements AutoCloseable {
         }
 
         /**
+         * Where Python's {@code sys.stdout} goes: {@link PythonOutput#inherit()} (the default: the process's
+         * fd 1, as in standalone Python), a {@code PrintStream} or {@code Writer}, or an SLF4J logger, line by
+         * line, lines of different threads never mixed. Only the builder that starts the interpreter can set it.
+         */
+        public Builder stdout(PythonOutput output) {
+            this.stdout = Objects.requireNonNull(output, "output");
+            this.stdoutChosen = true;
+            return this;
+        }
+
+        /** Where Python's {@code sys.stderr} goes; as {@link #stdout(PythonOutput)}. */
+        public Builder stderr(PythonOutput output) {
+            this.stderr = Objects.requireNonNull(output, "output");
+            this.stderrChosen = true;
+            return this;
+        }
+
+        /**
+         * Forwards Python's {@code logging} records to SLF4J: a handler on Python's root logger hands each
+         * record over with its logger name, level (ERROR, WARN, INFO, DEBUG, TRACE by range), message, and
+         * exception as a {@link PythonException} carrying the traceback. The root logger's level is set to
+         * the most detailed one SLF4J's root logger enables, so that SLF4J's configuration decides (Python's
+         * default, WARNING, would drop INFO records first); levels set on Python loggers still apply. With
+         * a handler on the root logger, {@code logging.basicConfig()} does nothing unless given
+         * {@code force=True}, as in standalone Python once logging is configured. Only the builder that starts
+         * the interpreter can set it.
+         */
+        public Builder forwardLogging() {
+            this.forwardLogging = true;
+            return this;
+        }
+
+        /**
          * Finds the runtime this builder would start, without starting it: every candidate tried,
          * which one was taken, and why the others were refused.
          *
@@ -279,10 +402,17 @@ public final class Python implements AutoCloseable {
                 if (instance == null) {
                     ResolvedPython resolved = RuntimeDiscovery.standard().discover(request());
                     Interpreter.start(resolved);
-                    instance = new Python(Interpreter.runtime(), closeTimeout, executor);
+                    instance = new Python(Interpreter.runtime(), closeTimeout, executor,
+                            new OutputChoice(stdout, stderr, forwardLogging));
+                    instance.output.apply();
                 } else if (executor != null && executor != instance.submittedCalls.executor()) {
                     throw new IllegalStateException("Python already runs in this JVM with another submit executor; "
                             + "only the builder that starts it can choose one");
+                } else if (stdoutChosen && !stdout.equals(instance.output.stdout())
+                        || stderrChosen && !stderr.equals(instance.output.stderr())
+                        || forwardLogging && !instance.output.forwardLogging()) {
+                    throw new IllegalStateException("Python already runs in this JVM with " + instance.output
+                            + "; only the builder that starts it can choose where its output and logging go");
                 } else if ((executable != null || bundled)
                         && !RuntimeDiscovery.standard().discover(request()).library().equals(instance.runtime.library())) {
                     throw new IllegalStateException("Python " + instance.runtime.version() + " from "

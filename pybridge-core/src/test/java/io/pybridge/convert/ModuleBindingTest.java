@@ -10,7 +10,6 @@ import io.pybridge.testing.TestPython;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -78,7 +77,7 @@ class ModuleBindingTest {
     }
 
     interface UnsupportedTypes {
-        Iterator<String> describe(Object value);
+        StringBuilder describe(Object value);
 
         String analyze(Thread thread);
 
@@ -172,7 +171,7 @@ class ModuleBindingTest {
     void unsupportedTypesFailAtBindTimeNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> python.bind(UnsupportedTypes.class, "data_fixtures"));
-        assertTrue(e.getMessage().contains("UnsupportedTypes.describe(Object) result: java.util.Iterator<java.lang.String> "
+        assertTrue(e.getMessage().contains("UnsupportedTypes.describe(Object) result: java.lang.StringBuilder "
                 + "is not supported"), e.getMessage());
         assertTrue(e.getMessage().contains("UnsupportedTypes.analyze(Thread) parameter 1: java.lang.Thread is not supported"),
                 e.getMessage());

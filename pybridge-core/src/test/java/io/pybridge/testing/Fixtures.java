@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
 
 /** The running interpreter with {@code src/test/resources/python} on its path, and waiting helpers. */
 public final class Fixtures {
-    private static final List<String> MODULES = List.of("data_fixtures.py", "concurrency_fixtures.py", "crash_fixtures.py");
+    private static final List<String> MODULES = List.of("data_fixtures.py", "concurrency_fixtures.py", "crash_fixtures.py",
+            "idiom_fixtures.py", "idioms_example.py");
     private static Path copied;
 
     private Fixtures() {

@@ -9,6 +9,9 @@ import io.pybridge.internal.convert.PythonToJava;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonCalls;
+import io.pybridge.internal.runtime.ThreadContext;
+import io.pybridge.internal.idioms.aio.Coroutines;
+import io.pybridge.internal.idioms.aio.EventLoopCalls;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -41,12 +44,22 @@ final class BoundFunction {
     private final Type resultType;
     private final boolean ignoresResult;
     private final boolean asynchronous;
+    /** idioms: an {@code async def} behind a {@code CompletableFuture} method, awaited on the bridge's event loop. */
+    private final boolean coroutine;
 
     BoundFunction(Method method, String description, PyObject function) {
+        this(method, description, function, method.getGenericParameterTypes(), method.getGenericReturnType());
+    }
+
+    /**
+     * With the method's types as a particular use of its interface resolves them (idioms: a Python object
+     * as a {@code Function<String, Integer>}). The caller holds the GIL.
+     */
+    BoundFunction(Method method, String description, PyObject function, Type[] parameterTypes, Type returnType) {
         this.description = description;
         this.function = function;
         Parameter[] parameters = method.getParameters();
-        parameterTypes = method.getGenericParameterTypes();
+        this.parameterTypes = parameterTypes;
         keywords = new String[parameters.length];
         callable = new boolean[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
@@ -55,8 +68,9 @@ final class BoundFunction {
             callable[i] = FUNCTIONAL.contains(parameters[i].getType());
         }
         asynchronous = method.getReturnType() == CompletableFuture.class;
-        resultType = asynchronous ? futureValueType(method.getGenericReturnType()) : method.getGenericReturnType();
+        resultType = asynchronous ? futureValueType(returnType) : returnType;
         ignoresResult = resultType == void.class || resultType == Void.class;
+        coroutine = asynchronous && Coroutines.isCoroutineFunction(function);
     }
 
     /** The declared result type with the {@code CompletableFuture} taken off when there is one. */
@@ -75,10 +89,27 @@ final class BoundFunction {
     }
 
     Object invoke(Object[] args, AsyncCalls async) {
+        if (coroutine) {
+            return EventLoopCalls.callCoroutine(ctx -> callPython(ctx, args), resultType, this::withContext);
+        }
         return asynchronous ? async.run(() -> call(args)) : call(args);
     }
 
     private Object call(Object[] args) {
+        return GilScope.call(ctx -> {
+            long result = callPython(ctx, args);
+            try {
+                return ignoresResult ? null : PythonToJava.convert(ctx, result, resultType);
+            } catch (PythonConversionException e) {
+                throw withContext(e);
+            } finally {
+                CPython.Py_DecRef(result);
+            }
+        });
+    }
+
+    /** Calls the Python function with the converted arguments: a new reference. The caller holds the GIL. */
+    private long callPython(ThreadContext ctx, Object[] args) {
         List<Object> positional = new ArrayList<>();
         Map<String, Object> named = new LinkedHashMap<>();
         Object[] values = args == null ? new Object[0] : args;
@@ -90,23 +121,12 @@ final class BoundFunction {
                 positional.add(value);
             }
         }
-        return GilScope.call(ctx -> {
-            long result;
-            ObjectAccess access = ObjectAccess.get();
-            try {
-                result = PythonCalls.call(ctx, access.beginUse(function), positional.toArray(),
-                        named.isEmpty() ? null : named);
-            } finally {
-                access.endUse(function);
-            }
-            try {
-                return ignoresResult ? null : PythonToJava.convert(ctx, result, resultType);
-            } catch (PythonConversionException e) {
-                throw withContext(e);
-            } finally {
-                CPython.Py_DecRef(result);
-            }
-        });
+        ObjectAccess access = ObjectAccess.get();
+        try {
+            return PythonCalls.call(ctx, access.beginUse(function), positional.toArray(), named.isEmpty() ? null : named);
+        } finally {
+            access.endUse(function);
+        }
     }
 
     private PythonConversionException withContext(PythonConversionException e) {

@@ -1,5 +1,7 @@
 package io.pybridge.internal.bind;
 
+import io.pybridge.PyObject;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
@@ -9,19 +11,28 @@ import java.util.Map;
 /**
  * The invocation handler behind a bound interface: abstract methods call their Python functions,
  * {@code default} methods run as Java, and {@code equals}/{@code hashCode}/{@code toString} are those of
- * the proxy itself (identity, and a description naming the interface and the module).
+ * the proxy itself (identity, and a description naming the interface and the module or object).
  */
 final class BoundModule implements InvocationHandler {
-    private final Class<?> iface;
-    private final String module;
+    private final String description;
     private final Map<Method, BoundFunction> functions;
     private final AsyncCalls async;
+    /** idioms: the Python object a proxy made by {@link ObjectBinder} stands for; null for a module. */
+    private final PyObject target;
 
     BoundModule(Class<?> iface, String module, Map<Method, BoundFunction> functions, AsyncCalls async) {
-        this.iface = iface;
-        this.module = module;
+        this(iface.getSimpleName() + " bound to Python module '" + module + "'", functions, async, null);
+    }
+
+    BoundModule(String description, Map<Method, BoundFunction> functions, AsyncCalls async, PyObject target) {
+        this.description = description;
         this.functions = functions;
         this.async = async;
+        this.target = target;
+    }
+
+    PyObject target() {
+        return target;
     }
 
     @Override
@@ -36,7 +47,7 @@ final class BoundModule implements InvocationHandler {
         return switch (method.getName()) {
             case "equals" -> proxy == args[0];
             case "hashCode" -> System.identityHashCode(proxy);
-            case "toString" -> iface.getSimpleName() + " bound to Python module '" + module + "'";
+            case "toString" -> description;
             default -> throw new UnsupportedOperationException(method + " is not bound to Python");
         };
     }

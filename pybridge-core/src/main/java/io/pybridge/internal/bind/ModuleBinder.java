@@ -48,7 +48,7 @@ public final class ModuleBinder {
     }
 
     /** Abstract methods other than those every object has. */
-    private static List<Method> boundMethods(Class<?> iface) {
+    static List<Method> boundMethods(Class<?> iface) {
         List<Method> methods = new ArrayList<>();
         for (Method method : iface.getMethods()) {
             if (Modifier.isStatic(method.getModifiers()) || method.isDefault() || isObjectMethod(method)) {
@@ -130,7 +130,7 @@ public final class ModuleBinder {
         return functions;
     }
 
-    private static String describe(Class<?> iface, Method method) {
+    static String describe(Class<?> iface, Method method) {
         StringBuilder text = new StringBuilder(iface.getSimpleName()).append('.').append(method.getName()).append('(');
         Class<?>[] parameters = method.getParameterTypes();
         for (int i = 0; i < parameters.length; i++) {

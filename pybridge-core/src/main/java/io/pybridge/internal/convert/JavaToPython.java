@@ -5,6 +5,7 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
+import io.pybridge.internal.idioms.IdiomConversions;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
@@ -113,13 +114,17 @@ public final class JavaToPython {
                 || value instanceof Record) {
             return container(ctx, value, inProgress == null ? new IdentityHashMap<>() : inProgress, depth);
         }
+        long idiom = IdiomConversions.toPython(ctx, value); // idioms: proxies, futures, iterators
+        if (idiom != 0) {
+            return idiom;
+        }
         if (JavaCallables.handles(value)) {
             return JavaCallables.toPython(ctx, value);
         }
         throw new ConversionFailure("cannot convert " + value.getClass().getName() + " to Python (supported: null, "
                 + "Boolean, numbers, BigInteger, String, Character, Path, enums, byte[], primitive arrays, NDArray, "
                 + "Optional, Map, Set, List, other Collections, Object[], records, Runnable, Supplier, Function, "
-                + "BiFunction, Consumer, BiConsumer, PyObject)");
+                + "BiFunction, Consumer, BiConsumer, Iterator, Iterable, Stream, CompletionStage, PyObject)");
     }
 
     private static long container(ThreadContext ctx, Object value, IdentityHashMap<Object, Boolean> inProgress, int depth) {

@@ -9,6 +9,8 @@ import io.pybridge.internal.capi.StrongReferences;
 import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
+import io.pybridge.internal.idioms.ConversionRefused;
+import io.pybridge.internal.idioms.IdiomConversions;
 import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
@@ -160,7 +162,8 @@ public final class PythonToJava {
         if (raw.isRecord()) {
             return RecordsFromPython.convert(ctx, object, raw, target, stack);
         }
-        if (isNaturalSupertype(raw)) {
+        boolean naturalSupertype = isNaturalSupertype(raw);
+        if (naturalSupertype) {
             Object natural = natural(ctx, object, stack);
             if (raw.isInstance(natural)) {
                 return natural;
@@ -168,6 +171,15 @@ public final class PythonToJava {
             if (natural instanceof PyObject unused) {
                 unused.close();
             }
+        }
+        try { // idioms: lazy iterators and streams; any other interface: a proxy calling the object's methods
+            Object idiom = IdiomConversions.fromPython(ctx, object, raw, target,
+                    !naturalSupertype && IdiomConversions.isProxyTarget(raw));
+            if (idiom != IdiomConversions.NOT_HANDLED) {
+                return idiom;
+            }
+        } catch (ConversionRefused refused) {
+            throw new ConversionFailure(refused.getMessage());
         }
         throw new ConversionFailure("cannot convert Python " + PythonNames.typeNameOf(ctx, object)
                 + " to " + target.getTypeName() + " (no conversion for that Java type)");

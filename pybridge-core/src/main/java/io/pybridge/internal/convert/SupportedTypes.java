@@ -1,6 +1,7 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.PyObject;
+import io.pybridge.internal.idioms.IdiomConversions;
 import io.pybridge.numpy.NDArray;
 
 import java.lang.reflect.GenericArrayType;
@@ -77,6 +78,9 @@ public final class SupportedTypes {
         if (FUNCTIONS.contains(raw) || PythonToJava.isNaturalSupertype(raw)) {
             return null;
         }
+        if (IdiomConversions.isArgumentType(raw)) { // idioms: lazy iterators, awaitable futures
+            return argument(PythonToJava.typeArgument(type, 0), records);
+        }
         if (raw.isRecord()) {
             if (!records.add(raw)) {
                 return null;
@@ -129,6 +133,12 @@ public final class SupportedTypes {
             return null;
         }
         if (PythonToJava.isNaturalSupertype(raw)) {
+            return null;
+        }
+        if (IdiomConversions.isIterationTarget(raw)) { // idioms: lazy iteration; any other interface: a proxy
+            return result(PythonToJava.typeArgument(type, 0), records);
+        }
+        if (IdiomConversions.isProxyTarget(raw)) {
             return null;
         }
         String hint = Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)

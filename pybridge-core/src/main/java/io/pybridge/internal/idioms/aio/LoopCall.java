@@ -1,0 +1,98 @@
+package io.pybridge.internal.idioms.aio;
+
+import io.pybridge.PyObject;
+import io.pybridge.PythonConversionException;
+import io.pybridge.internal.convert.PythonToJava;
+import io.pybridge.internal.idioms.RaisedExceptions;
+import io.pybridge.internal.runtime.GilScope;
+import io.pybridge.internal.runtime.ObjectAccess;
+
+import java.lang.reflect.Type;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * One coroutine Java runs on the event loop: its Java future, and the {@code concurrent.futures.Future}
+ * of its task. Completing the Java future from outside (cancel, {@code orTimeout}, close) cancels the
+ * task; the task's end (result, exception, or cancellation, Python's {@code CancelledError} included)
+ * completes the Java future.
+ */
+final class LoopCall<T> {
+    private static final AtomicInteger NUMBERS = new AtomicInteger();
+    private static final int RESULT = 0;
+    private static final int ERROR = 1;
+
+    final LoopFuture<T> future;
+    final String name = "#" + NUMBERS.incrementAndGet();
+    private final EventLoop loop;
+    private final Type resultType;
+    private final UnaryOperator<PythonConversionException> context;
+    private volatile PyObject task;
+    /** Set once the task has ended: the Java future is then being completed from Python's side. */
+    private volatile boolean settling;
+
+    LoopCall(EventLoop loop, Type resultType, UnaryOperator<PythonConversionException> context) {
+        this.loop = loop;
+        this.resultType = resultType;
+        this.context = context;
+        this.future = new LoopFuture<>(loop.thread());
+        future.whenComplete((result, failure) -> {
+            PyObject started = task;
+            if (!settling && started != null) {
+                loop.cancelInPython(started);
+            }
+        });
+    }
+
+    /** The task's {@code concurrent.futures.Future}, once submitted; cancelled if the future completed meanwhile. */
+    void started(PyObject concurrentFuture) {
+        task = concurrentFuture;
+        if (future.isDone() && !settling) {
+            loop.cancelInPython(concurrentFuture);
+        }
+    }
+
+    /** The task ended (on the loop thread, or on the thread that cancelled it). The caller holds the GIL. */
+    void settle(int state, PyObject value) {
+        settling = true;
+        loop.finished(this);
+        if (state == RESULT) {
+            Object converted;
+            try {
+                converted = convert(value);
+            } catch (PythonConversionException e) {
+                PythonConversionException failure = context == null ? e : context.apply(e);
+                loop.complete(() -> future.completeExceptionally(failure));
+                return;
+            } catch (RuntimeException e) {
+                loop.complete(() -> future.completeExceptionally(e));
+                return;
+            }
+            @SuppressWarnings("unchecked") T result = (T) converted;
+            loop.complete(() -> future.complete(result));
+        } else if (state == ERROR) {
+            RuntimeException error = GilScope.call(ctx -> RaisedExceptions.toJava(ctx, value));
+            loop.complete(() -> future.completeExceptionally(error));
+        } else {
+            loop.complete(() -> future.cancel(false));
+        }
+    }
+
+    /** Ends the call from Java's side (close, or the loop stopping): the task is cancelled if it still runs. */
+    void fail(RuntimeException failure) {
+        loop.finished(this);
+        future.completeExceptionally(failure);
+    }
+
+    private Object convert(PyObject value) {
+        return GilScope.call(ctx -> {
+            ObjectAccess access = ObjectAccess.get();
+            long pointer = access.beginUse(value);
+            try {
+                return PythonToJava.convert(ctx, pointer, resultType);
+            } finally {
+                access.endUse(value);
+            }
+        });
+    }
+}
