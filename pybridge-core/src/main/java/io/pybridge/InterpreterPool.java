@@ -1,6 +1,6 @@
 package io.pybridge;
 
-import io.pybridge.internal.runtime.SubInterpreterPool;
+import io.pybridge.internal.subinterp.SubInterpreterPool;
 
 import java.time.Duration;
 import java.util.Arrays;

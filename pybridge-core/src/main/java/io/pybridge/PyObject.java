@@ -11,7 +11,7 @@ import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.ObjectAccess;
-import io.pybridge.internal.runtime.PythonCalls;
+import io.pybridge.internal.convert.PythonCalls;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;

@@ -10,10 +10,10 @@ import io.pybridge.internal.idioms.proxy.ObjectProxies;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
-import io.pybridge.internal.runtime.DiscoveryRequest;
-import io.pybridge.internal.runtime.ResolvedPython;
-import io.pybridge.internal.runtime.RuntimeDiscovery;
-import io.pybridge.internal.runtime.SubmittedCalls;
+import io.pybridge.internal.discovery.DiscoveryRequest;
+import io.pybridge.internal.discovery.ResolvedPython;
+import io.pybridge.internal.discovery.RuntimeDiscovery;
+import io.pybridge.internal.submit.SubmittedCalls;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.nio.file.Path;

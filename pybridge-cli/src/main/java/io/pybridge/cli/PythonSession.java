@@ -2,8 +2,8 @@ package io.pybridge.cli;
 
 import io.pybridge.Python;
 import io.pybridge.PythonSetupException;
-import io.pybridge.internal.runtime.RuntimeDiscovery;
-import io.pybridge.internal.runtime.RuntimeSurvey;
+import io.pybridge.internal.discovery.RuntimeDiscovery;
+import io.pybridge.internal.discovery.RuntimeSurvey;
 
 import java.nio.file.Path;
 import java.util.List;

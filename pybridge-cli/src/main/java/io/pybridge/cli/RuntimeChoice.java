@@ -1,7 +1,7 @@
 package io.pybridge.cli;
 
 import io.pybridge.Python;
-import io.pybridge.internal.runtime.DiscoveryRequest;
+import io.pybridge.internal.discovery.DiscoveryRequest;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.pybridge.conformance;
 
-import io.pybridge.internal.runtime.BundledPython;
+import io.pybridge.spi.BundledPython;
 import io.pybridge.python.BundledRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

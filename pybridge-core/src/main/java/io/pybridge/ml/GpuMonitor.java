@@ -2,7 +2,7 @@ package io.pybridge.ml;
 
 import io.pybridge.Python;
 
-import io.pybridge.internal.capi.NvmlLocations;
+import io.pybridge.internal.nvml.NvmlLocations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.pybridge.ml;
 
-import io.pybridge.internal.capi.NvmlCallException;
-import io.pybridge.internal.capi.NvmlDevice;
-import io.pybridge.internal.capi.NvmlLibrary;
-import io.pybridge.internal.capi.NvmlLocations;
-import io.pybridge.internal.capi.NvmlMemoryInfo;
-import io.pybridge.internal.capi.NvmlUnavailableException;
+import io.pybridge.internal.nvml.NvmlCallException;
+import io.pybridge.internal.nvml.NvmlDevice;
+import io.pybridge.internal.nvml.NvmlLibrary;
+import io.pybridge.internal.nvml.NvmlLocations;
+import io.pybridge.internal.nvml.NvmlMemoryInfo;
+import io.pybridge.internal.nvml.NvmlUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.pybridge.python;
 
-import io.pybridge.internal.runtime.BundledPython;
-import io.pybridge.internal.runtime.BundledPythonProvider;
+import io.pybridge.spi.BundledPython;
+import io.pybridge.spi.BundledPythonProvider;
 import io.pybridge.python.Manifest.Depth;
 import io.pybridge.python.TestRuntimes.CountingEvents;
 import io.pybridge.python.TestRuntimes.Result;

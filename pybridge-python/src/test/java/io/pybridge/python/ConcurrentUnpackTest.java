@@ -1,6 +1,6 @@
 package io.pybridge.python;
 
-import io.pybridge.internal.runtime.BundledPython;
+import io.pybridge.spi.BundledPython;
 import io.pybridge.python.Manifest.Depth;
 import io.pybridge.python.TestRuntimes.CountingEvents;
 import org.junit.jupiter.api.Test;

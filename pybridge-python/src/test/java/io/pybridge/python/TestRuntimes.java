@@ -1,6 +1,6 @@
 package io.pybridge.python;
 
-import io.pybridge.internal.runtime.BundledPython;
+import io.pybridge.spi.BundledPython;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

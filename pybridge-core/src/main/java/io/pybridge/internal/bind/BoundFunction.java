@@ -8,7 +8,7 @@ import io.pybridge.internal.convert.PythonNaming;
 import io.pybridge.internal.convert.PythonToJava;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.ObjectAccess;
-import io.pybridge.internal.runtime.PythonCalls;
+import io.pybridge.internal.convert.PythonCalls;
 import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.internal.idioms.aio.Coroutines;
 import io.pybridge.internal.idioms.aio.EventLoopCalls;

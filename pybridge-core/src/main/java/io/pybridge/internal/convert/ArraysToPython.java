@@ -4,7 +4,7 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyBufferStruct;
 import io.pybridge.internal.capi.StridedCopy;
-import io.pybridge.internal.runtime.PythonCalls;
+import io.pybridge.internal.convert.PythonCalls;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.numpy.DType;

@@ -9,7 +9,7 @@ import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyMethodDefStruct;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.JavaHandles;
-import io.pybridge.internal.runtime.JavaThrowables;
+import io.pybridge.internal.convert.JavaThrowables;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 

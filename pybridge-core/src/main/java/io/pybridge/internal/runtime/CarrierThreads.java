@@ -78,7 +78,8 @@ public final class CarrierThreads {
         };
     }
 
-    static RuntimeException rethrow(Throwable cause) {
+    /** {@code cause} as an unchecked exception to rethrow: itself when unchecked, an Error thrown as it is. */
+    public static RuntimeException rethrow(Throwable cause) {
         if (cause instanceof RuntimeException r) {
             return r;
         }

@@ -9,6 +9,8 @@ import java.util.List;
  * closing thread, which holds no GIL; see {@link Interpreter#close}.
  */
 public interface CloseParticipant {
+    /** How long stopped calls get to unwind after the close timeout. */
+    Duration STOP_GRACE = Duration.ofSeconds(2);
 
     /** Close has begun: refuse new work and fail, clearly, the work that has not started. */
     void refuseNewWork();

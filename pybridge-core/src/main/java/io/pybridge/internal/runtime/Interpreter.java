@@ -1,5 +1,7 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.discovery.ResolvedPython;
+
 import io.pybridge.PythonException;
 import io.pybridge.PythonRuntime;
 import io.pybridge.PythonSetupException;
@@ -133,9 +135,9 @@ public final class Interpreter {
                 if not getattr(sys, 'argv', None):
                     sys.argv = ['']
                 """);
-        code.append("sys.executable = ").append(pyString(spec.probe().executable().toString())).append('\n');
+        code.append("sys.executable = ").append(PythonCode.literal(spec.probe().executable().toString())).append('\n');
         for (Path dir : spec.extraSysPath()) {
-            String entry = pyString(dir.toString());
+            String entry = PythonCode.literal(dir.toString());
             code.append("if ").append(entry).append(" not in sys.path: sys.path.append(").append(entry).append(")\n");
         }
         execOrSetupError(ctx, code.toString());
@@ -148,21 +150,6 @@ public final class Interpreter {
             throw new PythonSetupException("the interpreter started but its start-up settings failed ("
                     + e.getMessage() + "):\n" + code, e);
         }
-    }
-
-    /** A Python string literal for {@code text} (a path, usually). */
-    static String pyString(String text) {
-        StringBuilder out = new StringBuilder("'");
-        for (char c : text.toCharArray()) {
-            if (c == '\\' || c == '\'') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('\'').toString();
     }
 
     /** {@code __main__}'s globals as the interpreter started: where {@code exec} and {@code eval} run. Held for its whole life. */
@@ -249,7 +236,7 @@ public final class Interpreter {
      * Finalizes the interpreter once. New calls are refused at once and queued ones fail; calls in flight
      * (withGil bodies on any thread, submitted calls, interpreter pool tasks) get up to {@code wait} to
      * finish. Those still running then are stopped: their callers get a clear exception and their Python
-     * code a {@code pybridge.InterpreterClosing} raised where it runs, with {@link InterpreterShutdown#STOP_GRACE}
+     * code a {@code pybridge.InterpreterClosing} raised where it runs, with {@link CloseParticipant#STOP_GRACE}
      * to unwind. Non-daemon Python threads, which {@code Py_FinalizeEx} would wait for forever, get the
      * same {@code wait}. If anything is still running after that (code stuck in a C call, a Python thread
      * that never ends), the interpreter is left as it is, not finalized (that would pull it out from under

@@ -18,8 +18,6 @@ import java.util.List;
  * no GIL; the interpreter is already refusing new entries.
  */
 final class InterpreterShutdown {
-    /** How long stopped calls get to unwind after the close timeout. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(InterpreterShutdown.class);
     private static final long POLL_MILLIS = 2;
@@ -49,7 +47,7 @@ final class InterpreterShutdown {
             LOG.warn("Python.close(): stopping what still runs after {}: {}", wait, busy);
             participants.forEach(p -> p.stopRunning(wait));
             stopThreadsInside();
-            busy = awaitIdle(System.nanoTime() + STOP_GRACE.toNanos());
+            busy = awaitIdle(System.nanoTime() + CloseParticipant.STOP_GRACE.toNanos());
             if (!busy.isEmpty()) {
                 throw new IllegalStateException("Python was closed while " + busy + " still ran Python code after "
                         + "waiting " + wait + " and being stopped (code inside a long C call takes the stop only when "
@@ -97,7 +95,7 @@ final class InterpreterShutdown {
                 }
             }
             return null;
-        }, STOP_GRACE, "stopping the calls still running", true);
+        }, CloseParticipant.STOP_GRACE, "stopping the calls still running", true);
     }
 
     /**
@@ -105,9 +103,9 @@ final class InterpreterShutdown {
      * alive: {@code Py_FinalizeEx} joins them and would block close forever on one that never ends.
      */
     private void awaitPythonThreads(long deadline) {
-        ProcessParity.beforeThreadShutdown(Duration.ofNanos(Math.max(deadline - System.nanoTime(), STOP_GRACE.toNanos())));
+        ProcessParity.beforeThreadShutdown(Duration.ofNanos(Math.max(deadline - System.nanoTime(), CloseParticipant.STOP_GRACE.toNanos())));
         while (true) {
-            String names = Interpreter.onMainThreadHoldingGil(InterpreterShutdown::nonDaemonThreads, STOP_GRACE,
+            String names = Interpreter.onMainThreadHoldingGil(InterpreterShutdown::nonDaemonThreads, CloseParticipant.STOP_GRACE,
                     "listing Python threads", true);
             if (names.isEmpty()) {
                 return;

@@ -61,4 +61,31 @@ public final class JavaHandles {
             // Nothing can be reported from a destructor; the entry stays, which only keeps an object alive.
         }
     }
+
+    /**
+     * The Java throwable a Python exception carries, or null. The caller holds the GIL and has taken
+     * the exception off the error indicator; this leaves the indicator clear.
+     */
+    public static Throwable carriedBy(ThreadContext ctx, long exception) {
+        if (!BridgeModule.exists()) {
+            return null;
+        }
+        int isJavaException = CPython.PyObject_IsInstance(exception, BridgeModule.javaExceptionType(ctx));
+        if (isJavaException != 1) {
+            if (isJavaException < 0) {
+                CPython.PyErr_Clear();
+            }
+            return null;
+        }
+        long capsule = CPython.PyObject_GetAttr(exception, PythonNames.of(ctx, "_java_throwable"));
+        if (capsule == 0) {
+            CPython.PyErr_Clear();
+            return null;
+        }
+        try {
+            return JavaHandles.get(capsule) instanceof Throwable throwable ? throwable : null;
+        } finally {
+            CPython.Py_DecRef(capsule);
+        }
+    }
 }

@@ -36,4 +36,19 @@ public final class PythonCode {
             CPython.Py_DecRef(compiled);
         }
     }
+
+    /** A Python string literal for {@code text} (a path, usually), ASCII only, for generated source. */
+    public static String literal(String text) {
+        StringBuilder out = new StringBuilder("'");
+        for (char c : text.toCharArray()) {
+            if (c == '\\' || c == '\'') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('\'').toString();
+    }
 }

@@ -1,5 +1,7 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.convert.JavaThrowables;
+
 import io.pybridge.PyObject;
 import io.pybridge.PythonException;
 import io.pybridge.PythonExecutionException;
@@ -83,7 +85,7 @@ public final class PythonErrors {
             CPython.Py_DecRef(type);
         }
         String message = strOrPlaceholder(ctx, exception);
-        Throwable javaCause = JavaThrowables.carried(ctx, exception);
+        Throwable javaCause = JavaHandles.carriedBy(ctx, exception);
         Throwable cause = javaCause != null ? javaCause : chained(ctx, exception, seen);
         CPython.Py_IncRef(exception);
         LazyTraceback traceback = new LazyTraceback(exception);

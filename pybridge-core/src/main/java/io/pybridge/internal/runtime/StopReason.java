@@ -39,7 +39,7 @@ public enum StopReason {
      * The exception type in the main interpreter, created on first use and kept for the interpreter's
      * life (a borrowed pointer). The caller holds the main interpreter's GIL.
      */
-    long mainInterpreterType(ThreadContext ctx) {
+    public long mainInterpreterType(ThreadContext ctx) {
         long type = MAIN_TYPES.get(ordinal());
         if (type != 0) {
             return type;
@@ -55,7 +55,7 @@ public enum StopReason {
      * A new exception type in the interpreter the calling thread is attached to (each sub-interpreter
      * needs its own): a new reference.
      */
-    long newType(ThreadContext ctx) {
+    public long newType(ThreadContext ctx) {
         NativeScratch scratch = ctx.scratch();
         long mark = scratch.mark();
         try {

@@ -1,6 +1,6 @@
 package io.pybridge.internal.idioms.aio;
 
-import io.pybridge.internal.runtime.PythonFuture;
+import io.pybridge.internal.submit.PythonFuture;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
