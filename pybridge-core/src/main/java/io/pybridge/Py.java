@@ -1,14 +1,10 @@
 package io.pybridge;
 
-import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.NativeScratch;
-import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
+import io.pybridge.internal.convert.PyRef;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonCode;
-import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.util.Objects;
@@ -55,14 +51,7 @@ public final class Py {
     public PyObject importModule(String name) {
         Objects.requireNonNull(name, "name");
         check();
-        return GilScope.call(c -> {
-            NativeScratch scratch = c.scratch();
-            long module = CPython.PyImport_ImportModule(scratch.cString(name, "module name"));
-            if (module == 0) {
-                throw PythonErrors.fetch(c);
-            }
-            return ObjectAccess.get().wrap(module);
-        });
+        return GilScope.call(c -> PyObject.of(PyRef.adopt(c, PythonCode.importModule(c, name))));
     }
 
     /**
@@ -73,7 +62,7 @@ public final class Py {
     public PyObject eval(String expression) {
         Objects.requireNonNull(expression, "expression");
         check();
-        return GilScope.call(c -> ObjectAccess.get().wrap(PythonCode.run(c, expression, PyConstants.EVAL_INPUT, "<pybridge eval>")));
+        return GilScope.call(c -> PyObject.of(PyRef.adopt(c, PythonCode.eval(c, expression))));
     }
 
     /**
@@ -85,7 +74,7 @@ public final class Py {
         Objects.requireNonNull(code, "code");
         check();
         GilScope.call(c -> {
-            CPython.Py_DecRef(PythonCode.run(c, code, PyConstants.FILE_INPUT, "<pybridge exec>"));
+            PythonCode.exec(c, code);
             return null;
         });
     }
@@ -93,7 +82,7 @@ public final class Py {
     /** {@code value} converted to Python, as DESIGN.md's table says. */
     public PyObject toPython(Object value) {
         check();
-        return GilScope.call(c -> ObjectAccess.get().wrap(JavaToPython.convert(c, value, "value")));
+        return GilScope.call(c -> PyObject.of(PyRef.adopt(c, JavaToPython.convert(c, value, "value"))));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pybridge;
 
-import io.pybridge.internal.idioms.context.ContextManagers;
+import io.pybridge.internal.context.ContextManagers;
+import io.pybridge.internal.convert.PyRef;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,9 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PyContext implements AutoCloseable {
     private final PyObject value;
-    private final AtomicReference<PyObject> exit;
+    private final AtomicReference<PyRef> exit;
 
-    PyContext(PyObject value, PyObject exit) {
+    PyContext(PyObject value, PyRef exit) {
         this.value = value;
         this.exit = new AtomicReference<>(exit);
     }
@@ -55,7 +56,7 @@ public final class PyContext implements AutoCloseable {
      */
     public boolean exit(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        PyObject bound = take();
+        PyRef bound = take();
         if (bound == null) {
             throw new IllegalStateException("this context has exited already");
         }
@@ -76,7 +77,7 @@ public final class PyContext implements AutoCloseable {
      */
     @Override
     public void close() {
-        PyObject bound = take();
+        PyRef bound = take();
         if (bound == null) {
             return;
         }
@@ -87,11 +88,11 @@ public final class PyContext implements AutoCloseable {
         }
     }
 
-    private PyObject take() {
+    private PyRef take() {
         return exit.getAndSet(null);
     }
 
-    private void release(PyObject bound) {
+    private void release(PyRef bound) {
         bound.close();
         value.close();
     }

@@ -1,7 +1,7 @@
 package io.pybridge;
 
-import io.pybridge.internal.idioms.iteration.IteratorAccess;
-import io.pybridge.internal.idioms.iteration.PythonIteration;
+import io.pybridge.internal.convert.PyRef;
+import io.pybridge.internal.iteration.PythonIteration;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -37,14 +37,10 @@ import java.util.stream.StreamSupport;
  * {@code close()} or after {@link Python#close()} throws {@link IllegalStateException}.
  */
 public final class PyIterator<T> implements Iterator<T>, AutoCloseable {
-    static {
-        IteratorAccess.install(PyIterator::new);
-    }
-
     private final Type elementType;
     private final int batch;
     /** The Python iterator; null once it ended or this was closed. */
-    private PyObject iterator;
+    private PyRef iterator;
     private final List<Object> ready = new ArrayList<>();
     private int readIndex;
     /** What Python raised after the items in {@link #ready}: thrown once they are taken. */
@@ -52,7 +48,7 @@ public final class PyIterator<T> implements Iterator<T>, AutoCloseable {
     private long taken;
     private boolean closed;
 
-    private PyIterator(PyObject iterator, Type elementType, int batch) {
+    PyIterator(PyRef iterator, Type elementType, int batch) {
         this.iterator = iterator;
         this.elementType = elementType;
         this.batch = batch;
@@ -104,7 +100,7 @@ public final class PyIterator<T> implements Iterator<T>, AutoCloseable {
     }
 
     private void advance() {
-        PyObject current = iterator;
+        PyRef current = iterator;
         if (current == null) {
             return;
         }
@@ -147,7 +143,7 @@ public final class PyIterator<T> implements Iterator<T>, AutoCloseable {
         closed = true;
         ready.clear();
         failure = null;
-        PyObject open = iterator;
+        PyRef open = iterator;
         iterator = null;
         if (open != null) {
             PythonIteration.close(open);

@@ -1,25 +1,10 @@
 package io.pybridge;
 
 import io.pybridge.convert.TypeRef;
-import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.PyConstants;
-import io.pybridge.internal.convert.JavaToPython;
-import io.pybridge.internal.convert.PythonToJava;
-import io.pybridge.internal.idioms.context.ContextManagers;
-import io.pybridge.internal.idioms.iteration.PythonIteration;
-import io.pybridge.internal.runtime.Gil;
-import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.Interpreter;
-import io.pybridge.internal.runtime.ObjectAccess;
-import io.pybridge.internal.convert.PythonCalls;
-import io.pybridge.internal.runtime.PythonErrors;
-import io.pybridge.internal.runtime.PythonNames;
-import io.pybridge.internal.runtime.ThreadContext;
+import io.pybridge.internal.context.ContextManagers;
+import io.pybridge.internal.convert.PyRef;
+import io.pybridge.internal.iteration.PythonIteration;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
-import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,280 +26,55 @@ import java.util.Objects;
  * Python equality.
  */
 public final class PyObject implements AutoCloseable {
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "pybridge-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final VarHandle USERS;
-    /** The bit of {@link #users} that says {@code close()} was called. */
-    private static final int CLOSED = 0x8000_0000;
-    private static final String ATTRIBUTE_NAME = "attribute name";
+    private final PyRef ref;
 
-    static {
-        try {
-            USERS = MethodHandles.lookup().findVarHandle(PyObject.class, "users", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-        ObjectAccess.install(new ObjectAccess() {
-            @Override
-            public PyObject wrap(long newReference) {
-                return new PyObject(newReference);
-            }
-
-            @Override
-            public long pointer(PyObject object) {
-                return object.pointer();
-            }
-
-            @Override
-            public long beginUse(PyObject object) {
-                return object.beginUse();
-            }
-
-            @Override
-            public void endUse(PyObject object) {
-                object.endUse();
-            }
-
-            @Override
-            public void escape(PyObject object) {
-                object.escape();
-            }
-        });
+    private PyObject(PyRef ref) {
+        this.ref = ref;
     }
 
-    private final long address;
-    /**
-     * Operations now using the object (each holds it across whatever Python code it runs, which may let
-     * the GIL go), plus {@link #CLOSED}. The reference is dropped by {@code close()} when none is in
-     * flight, otherwise by the last one to finish: another thread's close never frees it under a user.
-     */
-    @SuppressWarnings("unused") // accessed through USERS
-    private volatile int users;
-    /** Set when the object outlives the withGil scope that made it; see {@link #escape()}. */
-    private Cleaner.Cleanable cleanable;
-    private volatile Drop drop;
-
-    private PyObject(long newReference) {
-        this(Gil.context(), newReference);
+    /** The public face of {@code ref}. */
+    static PyObject of(PyRef ref) {
+        return new PyObject(ref);
     }
 
-    private PyObject(ThreadContext ctx, long newReference) {
-        this.address = newReference;
-        ctx.track(this);
-    }
-
-    /**
-     * Arms the garbage-collector safety net for an object that was not closed in the GIL scope that
-     * created it. Registering a {@link Cleaner} costs more than a short call, so objects closed in the
-     * scope they were born in (the common case) never pay for it.
-     */
-    private void escape() {
-        if (isClosed() || drop != null) {
-            return;
-        }
-        Drop d = new Drop(address);
-        cleanable = CLEANER.register(this, d);
-        drop = d;
-        if (isClosed()) {
-            d.cancel();
-        }
-    }
-
-    /** Releases a reference whose PyObject was reclaimed without {@code close()}. */
-    private static final class Drop implements Runnable {
-        private volatile long pointer;
-
-        Drop(long pointer) {
-            this.pointer = pointer;
-        }
-
-        void cancel() {
-            pointer = 0;
-        }
-
-        @Override
-        public void run() {
-            long p = pointer;
-            pointer = 0;
-            if (p != 0) {
-                Interpreter.release(p);
-            }
-        }
-    }
-
-    /** The pointer, for a caller that holds the GIL and takes its own reference before Python code runs. */
-    long pointer() {
-        if (isClosed()) {
-            throw closedError();
-        }
-        if (!Interpreter.usableByCurrentThread()) {
-            throw Interpreter.notRunning();
-        }
-        return address;
-    }
-
-    /**
-     * Starts an operation that may run Python code: the object cannot be freed until {@link #endUse()},
-     * even if another thread closes it meanwhile. The caller holds the GIL.
-     */
-    private long beginUse() {
-        if (!Interpreter.usableByCurrentThread()) {
-            throw Interpreter.notRunning();
-        }
-        int now;
-        do {
-            now = users;
-            if ((now & CLOSED) != 0) {
-                throw closedError();
-            }
-        } while (!USERS.weakCompareAndSet(this, now, now + 1));
-        return address;
-    }
-
-    /** Ends an operation; drops the reference if the object was closed while it ran. The caller holds the GIL. */
-    private void endUse() {
-        if ((int) USERS.getAndAdd(this, -1) == (CLOSED | 1)) {
-            Interpreter.release(address);
-        }
-    }
-
-    private static IllegalStateException closedError() {
-        return new IllegalStateException("this PyObject was closed");
+    /** What this object is inside, for the bridge's own classes. */
+    PyRef ref() {
+        return ref;
     }
 
     /** The attribute {@code name}, like {@code getattr(obj, name)}. */
     public PyObject getAttr(String name) {
-        Objects.requireNonNull(name, "name");
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                long attr = CPython.PyObject_GetAttr(self, PythonNames.of(ctx, name, ATTRIBUTE_NAME));
-                if (attr == 0) {
-                    throw PythonErrors.fetch(ctx);
-                }
-                return new PyObject(ctx, attr);
-            } finally {
-                endUse();
-            }
-        });
+        return of(ref.getAttr(name));
     }
 
     /** Whether the attribute exists, like {@code hasattr}; other errors from {@code __getattr__} are thrown. */
     public boolean hasAttr(String name) {
-        Objects.requireNonNull(name, "name");
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                long pyName = PythonNames.of(ctx, name, ATTRIBUTE_NAME);
-                if (CPython.has_PyObject_HasAttrWithError()) {
-                    int found = CPython.PyObject_HasAttrWithError(self, pyName);
-                    if (found < 0) {
-                        throw PythonErrors.fetch(ctx);
-                    }
-                    return found == 1;
-                }
-                long attr = CPython.PyObject_GetAttr(self, pyName);
-                if (attr != 0) {
-                    CPython.Py_DecRef(attr);
-                    return true;
-                }
-                if (CPython.PyErr_GivenExceptionMatches(CPython.PyErr_Occurred(), PyConstants.EXC_ATTRIBUTE_ERROR) != 0) {
-                    CPython.PyErr_Clear();
-                    return false;
-                }
-                throw PythonErrors.fetch(ctx);
-            } finally {
-                endUse();
-            }
-        });
+        return ref.hasAttr(name);
     }
 
     /** Sets the attribute {@code name} to {@code value} converted to Python. */
     public void setAttr(String name, Object value) {
-        Objects.requireNonNull(name, "name");
-        GilScope.call(ctx -> {
-            long self = beginUse();
-            long converted = 0;
-            try {
-                converted = JavaToPython.convert(ctx, value, "value of attribute " + name);
-                if (CPython.PyObject_SetAttr(self, PythonNames.of(ctx, name, ATTRIBUTE_NAME), converted) != 0) {
-                    throw PythonErrors.fetch(ctx);
-                }
-                return null;
-            } finally {
-                if (converted != 0) {
-                    CPython.Py_DecRef(converted);
-                }
-                endUse();
-            }
-        });
+        ref.setAttr(name, value);
     }
 
     /** {@code obj[key]}, with {@code key} converted to Python. */
     public PyObject getItem(Object key) {
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            long pyKey = 0;
-            try {
-                pyKey = JavaToPython.convert(ctx, key, "key");
-                long item = CPython.PyObject_GetItem(self, pyKey);
-                if (item == 0) {
-                    throw PythonErrors.fetch(ctx);
-                }
-                return new PyObject(ctx, item);
-            } finally {
-                if (pyKey != 0) {
-                    CPython.Py_DecRef(pyKey);
-                }
-                endUse();
-            }
-        });
+        return of(ref.getItem(key));
     }
 
     /** {@code len(obj)}. */
     public long len() {
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                long size = CPython.PyObject_Size(self);
-                if (size < 0) {
-                    throw PythonErrors.fetch(ctx);
-                }
-                return size;
-            } finally {
-                endUse();
-            }
-        });
+        return ref.len();
     }
 
     /** {@code repr(obj)}. */
     public String repr() {
-        return GilScope.call(ctx -> textOf(ctx, true));
+        return ref.repr();
     }
 
     /** {@code str(obj)}. */
     public String str() {
-        return GilScope.call(ctx -> textOf(ctx, false));
-    }
-
-    private String textOf(ThreadContext ctx, boolean repr) {
-        long self = beginUse();
-        try {
-            long text = repr ? CPython.PyObject_Repr(self) : CPython.PyObject_Str(self);
-            if (text == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            try {
-                return PythonToJava.string(ctx, text);
-            } finally {
-                CPython.Py_DecRef(text);
-            }
-        } finally {
-            endUse();
-        }
+        return ref.str();
     }
 
     /**
@@ -322,52 +82,22 @@ public final class PyObject implements AutoCloseable {
      * for others ({@code "numpy.ndarray"}).
      */
     public String typeName() {
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                return PythonNames.typeNameOf(ctx, self);
-            } finally {
-                endUse();
-            }
-        });
+        return ref.typeName();
     }
 
     /** Calls the object with positional arguments converted to Python, through vectorcall. */
     public PyObject call(Object... args) {
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                return new PyObject(ctx, PythonCalls.call(ctx, self, args, null));
-            } finally {
-                endUse();
-            }
-        });
+        return of(ref.call(args));
     }
 
     /** Calls the object with keyword arguments (in the map's iteration order) after the positional ones. */
     public PyObject callKw(Map<String, ?> kwargs, Object... args) {
-        Objects.requireNonNull(kwargs, "kwargs");
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                return new PyObject(ctx, PythonCalls.call(ctx, self, args, kwargs));
-            } finally {
-                endUse();
-            }
-        });
+        return of(ref.callKw(kwargs, args));
     }
 
     /** {@code obj.name(*args)}, without creating the bound method object. */
     public PyObject callMethod(String name, Object... args) {
-        Objects.requireNonNull(name, "name");
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                return new PyObject(ctx, PythonCalls.callMethod(ctx, self, name, args));
-            } finally {
-                endUse();
-            }
-        });
+        return of(ref.callMethod(name, args));
     }
 
     /**
@@ -380,25 +110,14 @@ public final class PyObject implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> T as(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return (T) as((Type) type);
+        return (T) ref.as(type);
     }
 
     /** Like {@link #as(Class)} for generic targets: {@code as(new TypeRef<List<String>>() {})}. */
     @SuppressWarnings("unchecked")
     public <T> T as(TypeRef<T> type) {
         Objects.requireNonNull(type, "type");
-        return (T) as(type.type());
-    }
-
-    private Object as(Type type) {
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                return PythonToJava.convert(ctx, self, type);
-            } finally {
-                endUse();
-            }
-        });
+        return (T) ref.as(type.type());
     }
 
     /**
@@ -409,17 +128,15 @@ public final class PyObject implements AutoCloseable {
      *
      * @throws PythonException a {@code TypeError} when the object is not iterable
      */
-    @SuppressWarnings("unchecked")
     public <T> PyIterator<T> iterate(Class<T> elementType) {
         Objects.requireNonNull(elementType, "elementType");
-        return (PyIterator<T>) PythonIteration.iterate(this, elementType, 1);
+        return new PyIterator<>(PythonIteration.iterate(ref), elementType, 1);
     }
 
     /** {@link #iterate(Class)} for generic items: {@code iterate(new TypeRef<List<String>>() {})}. */
-    @SuppressWarnings("unchecked")
     public <T> PyIterator<T> iterate(TypeRef<T> elementType) {
         Objects.requireNonNull(elementType, "elementType");
-        return (PyIterator<T>) PythonIteration.iterate(this, elementType.type(), 1);
+        return new PyIterator<>(PythonIteration.iterate(ref), elementType.type(), 1);
     }
 
     /**
@@ -429,23 +146,21 @@ public final class PyObject implements AutoCloseable {
      *
      * @throws IllegalArgumentException when {@code batch} is less than 1
      */
-    @SuppressWarnings("unchecked")
     public <T> PyIterator<T> iterate(Class<T> elementType, int batch) {
         Objects.requireNonNull(elementType, "elementType");
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
-        return (PyIterator<T>) PythonIteration.iterate(this, elementType, batch);
+        return new PyIterator<>(PythonIteration.iterate(ref), elementType, batch);
     }
 
     /** {@link #iterate(Class, int)} for generic items. */
-    @SuppressWarnings("unchecked")
     public <T> PyIterator<T> iterate(TypeRef<T> elementType, int batch) {
         Objects.requireNonNull(elementType, "elementType");
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
-        return (PyIterator<T>) PythonIteration.iterate(this, elementType.type(), batch);
+        return new PyIterator<>(PythonIteration.iterate(ref), elementType.type(), batch);
     }
 
     /**
@@ -469,8 +184,8 @@ public final class PyObject implements AutoCloseable {
      *                         {@code __enter__} raised
      */
     public PyContext enter() {
-        ContextManagers.Entered entered = ContextManagers.enter(this);
-        return new PyContext(entered.value(), entered.exit());
+        ContextManagers.Entered entered = ContextManagers.enter(ref);
+        return new PyContext(of(entered.value()), entered.exit());
     }
 
     /**
@@ -521,46 +236,28 @@ public final class PyObject implements AutoCloseable {
 
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
-        return (users & CLOSED) != 0;
+        return ref.isClosed();
     }
 
     /** Drops the reference; idempotent. */
     @Override
     public void close() {
-        int before = (int) USERS.getAndBitwiseOr(this, CLOSED);
-        if ((before & CLOSED) != 0) {
-            return;
-        }
-        Drop d = drop;
-        if (d != null) {
-            d.cancel();
-            cleanable.clean();
-        }
-        if (before == 0) {
-            Interpreter.release(address);
-        }
+        ref.close();
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PyObject o && o.address == address;
+        return other instanceof PyObject o && o.ref.equals(ref);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(address);
+        return ref.hashCode();
     }
 
     /** {@code repr(obj)}, or a placeholder when the object or the interpreter is closed. */
     @Override
     public String toString() {
-        if (isClosed() || !Interpreter.isRunning()) {
-            return "<closed PyObject>";
-        }
-        try {
-            return repr();
-        } catch (RuntimeException e) {
-            return "<PyObject: repr() failed: " + e.getMessage() + ">";
-        }
+        return ref.toString();
     }
 }

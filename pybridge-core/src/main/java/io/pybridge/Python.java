@@ -3,10 +3,11 @@ package io.pybridge;
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.bind.AsyncCalls;
 import io.pybridge.internal.bind.ModuleBinder;
-import io.pybridge.internal.idioms.aio.EventLoopCalls;
-import io.pybridge.internal.idioms.output.LogForwarding;
-import io.pybridge.internal.idioms.output.OutputRedirection;
-import io.pybridge.internal.idioms.proxy.ObjectProxies;
+import io.pybridge.internal.convert.PyRef;
+import io.pybridge.internal.aio.EventLoopCalls;
+import io.pybridge.internal.output.LogForwarding;
+import io.pybridge.internal.output.OutputRedirection;
+import io.pybridge.internal.bind.ObjectProxies;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
@@ -54,6 +55,10 @@ import java.util.function.Supplier;
  * locks before {@code withGil}, or release the GIL around the wait with {@link Py#allowThreads}.
  */
 public final class Python implements AutoCloseable {
+    static {
+        Wiring.install();
+    }
+
     private static final Object LOCK = new Object();
     private static Python instance;
 
@@ -220,14 +225,18 @@ public final class Python implements AutoCloseable {
     public <T> CompletableFuture<T> async(Class<T> resultType, GilBody<PyObject> body) {
         Objects.requireNonNull(resultType, "resultType");
         Objects.requireNonNull(body, "body");
-        return withGil(py -> EventLoopCalls.schedule(body.run(py), resultType));
+        return withGil(py -> EventLoopCalls.schedule(refOf(body.run(py)), resultType));
     }
 
     /** {@link #async(Class, GilBody)} for generic results: {@code new TypeRef<List<String>>() {}}. */
     public <T> CompletableFuture<T> async(TypeRef<T> resultType, GilBody<PyObject> body) {
         Objects.requireNonNull(resultType, "resultType");
         Objects.requireNonNull(body, "body");
-        return withGil(py -> EventLoopCalls.schedule(body.run(py), resultType.type()));
+        return withGil(py -> EventLoopCalls.schedule(refOf(body.run(py)), resultType.type()));
+    }
+
+    private static PyRef refOf(PyObject awaitable) {
+        return awaitable == null ? null : awaitable.ref();
     }
 
     /**

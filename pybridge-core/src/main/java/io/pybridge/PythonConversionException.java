@@ -8,11 +8,11 @@ package io.pybridge;
 public final class PythonConversionException extends PythonException {
     private final String path;
 
-    public PythonConversionException(String path, String problem) {
+    PythonConversionException(String path, String problem) {
         this(path, problem, null);
     }
 
-    public PythonConversionException(String path, String problem, Throwable cause) {
+    PythonConversionException(String path, String problem, Throwable cause) {
         super(path == null || path.isEmpty() ? problem : path + ": " + problem, null, null, null, cause);
         this.path = path == null ? "" : path;
     }

@@ -1,5 +1,10 @@
 package io.pybridge;
 
+import io.pybridge.internal.convert.PyRef;
+import io.pybridge.internal.runtime.GilScope;
+import io.pybridge.internal.runtime.Interpreter;
+import io.pybridge.internal.runtime.RaisedTraceback;
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -19,11 +24,11 @@ public abstract sealed class PythonException extends RuntimeException
 
     private final String pythonType;
     private final String pythonMessage;
-    private final TracebackSource traceback;
+    private final RaisedTraceback traceback;
     private boolean framesMerged;
 
     PythonException(String message, String pythonType, String pythonMessage,
-                    TracebackSource traceback, Throwable cause) {
+                    RaisedTraceback traceback, Throwable cause) {
         super(message, cause);
         this.pythonType = pythonType;
         this.pythonMessage = pythonMessage;
@@ -61,7 +66,22 @@ public abstract sealed class PythonException extends RuntimeException
      * reference; close it when done (the garbage collector drops it otherwise).
      */
     public Optional<PyObject> pythonException() {
-        return traceback == null ? Optional.empty() : traceback.exceptionObject();
+        if (traceback == null || !Interpreter.usableByCurrentThread()) {
+            return Optional.empty();
+        }
+        try {
+            return GilScope.call(ctx -> {
+                long object = traceback.exceptionReference(ctx);
+                return object == 0 ? Optional.<PyObject>empty() : Optional.of(PyObject.of(PyRef.adopt(ctx, object)));
+            });
+        } catch (IllegalStateException closedMeanwhile) {
+            return Optional.empty();
+        }
+    }
+
+    /** The raised exception this stands for, for the bridge's own classes; null when there was none. */
+    RaisedTraceback raised() {
+        return traceback;
     }
 
     /**
@@ -113,15 +133,5 @@ public abstract sealed class PythonException extends RuntimeException
         System.arraycopy(python, 0, all, 0, python.length);
         System.arraycopy(java, 0, all, python.length, java.length);
         setStackTrace(all);
-    }
-
-    /** Where a traceback comes from: the raised Python exception, read on demand. */
-    public interface TracebackSource {
-        String format();
-
-        /** The traceback's frames, innermost first; empty when they cannot be read any more. */
-        StackTraceElement[] pythonFrames();
-
-        Optional<PyObject> exceptionObject();
     }
 }

@@ -1,12 +1,14 @@
 package io.pybridge;
 
+import io.pybridge.internal.runtime.RaisedTraceback;
+
 /**
  * Python code raised an exception other than an import failure, {@code SystemExit} and
  * {@code KeyboardInterrupt} included: those never exit or stop the JVM.
  */
 public final class PythonExecutionException extends PythonException {
-    public PythonExecutionException(String message, String pythonType, String pythonMessage,
-                                    TracebackSource traceback, Throwable cause) {
+    PythonExecutionException(String message, String pythonType, String pythonMessage,
+                                    RaisedTraceback traceback, Throwable cause) {
         super(message, pythonType, pythonMessage, traceback, cause);
     }
 }

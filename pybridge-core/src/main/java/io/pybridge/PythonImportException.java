@@ -1,16 +1,18 @@
 package io.pybridge;
 
+import io.pybridge.internal.runtime.RaisedTraceback;
+
 /**
  * A module could not be imported ({@code ImportError}, {@code ModuleNotFoundError}), or a module
  * folder was not found where it was looked for. The message says what was looked for and where.
  */
 public final class PythonImportException extends PythonException {
-    public PythonImportException(String message, String pythonType, String pythonMessage,
-                                 TracebackSource traceback, Throwable cause) {
+    PythonImportException(String message, String pythonType, String pythonMessage,
+                                 RaisedTraceback traceback, Throwable cause) {
         super(message, pythonType, pythonMessage, traceback, cause);
     }
 
-    public PythonImportException(String message) {
+    PythonImportException(String message) {
         this(message, null, null, null, null);
     }
 }

@@ -6,11 +6,11 @@ package io.pybridge;
  * and how to fix it.
  */
 public final class PythonSetupException extends PythonException {
-    public PythonSetupException(String message) {
+    PythonSetupException(String message) {
         super(message, null, null, null, null);
     }
 
-    public PythonSetupException(String message, Throwable cause) {
+    PythonSetupException(String message, Throwable cause) {
         super(message, null, null, null, cause);
     }
 }

@@ -1,7 +1,7 @@
 package io.pybridge.numpy;
 
 import io.pybridge.PythonConversionException;
-import io.pybridge.internal.convert.ArrayAccess;
+import io.pybridge.internal.convert.PublicFaces;
 import io.pybridge.internal.convert.BufferArray;
 import io.pybridge.internal.convert.JavaMemoryArrays;
 
@@ -29,15 +29,20 @@ import java.lang.foreign.MemorySegment;
  */
 public final class NDArray implements AutoCloseable {
     static {
-        ArrayAccess.install(new ArrayAccess() {
+        PublicFaces.install(new PublicFaces.Arrays() {
             @Override
-            public NDArray wrap(BufferArray array) {
+            public Class<?> type() {
+                return NDArray.class;
+            }
+
+            @Override
+            public Object of(BufferArray array) {
                 return new NDArray(array);
             }
 
             @Override
-            public BufferArray unwrap(NDArray array) {
-                return array.array;
+            public BufferArray bufferOf(Object value) {
+                return value instanceof NDArray array ? array.array : null;
             }
         });
     }

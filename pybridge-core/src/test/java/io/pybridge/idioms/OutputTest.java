@@ -4,7 +4,7 @@ import io.pybridge.PyObject;
 import io.pybridge.Python;
 import io.pybridge.PythonExecutionException;
 import io.pybridge.PythonOutput;
-import io.pybridge.internal.idioms.output.OutputRedirection;
+import io.pybridge.internal.output.OutputRedirection;
 import io.pybridge.testing.ChildJvm;
 import io.pybridge.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;

@@ -1,17 +1,18 @@
 package io.pybridge.internal.bind;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonConversionException;
+import io.pybridge.internal.runtime.ApiErrors;
+
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.convert.CallableArgument;
 import io.pybridge.internal.convert.PythonNaming;
 import io.pybridge.internal.convert.PythonToJava;
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.convert.PythonCalls;
 import io.pybridge.internal.runtime.ThreadContext;
-import io.pybridge.internal.idioms.aio.Coroutines;
-import io.pybridge.internal.idioms.aio.EventLoopCalls;
+import io.pybridge.internal.aio.Coroutines;
+import io.pybridge.internal.aio.EventLoopCalls;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -37,7 +38,7 @@ final class BoundFunction {
             BiFunction.class, Consumer.class, BiConsumer.class);
 
     private final String description;
-    private final PyObject function;
+    private final PyRef function;
     private final Type[] parameterTypes;
     private final String[] keywords;
     private final boolean[] callable;
@@ -47,7 +48,7 @@ final class BoundFunction {
     /** idioms: an {@code async def} behind a {@code CompletableFuture} method, awaited on the bridge's event loop. */
     private final boolean coroutine;
 
-    BoundFunction(Method method, String description, PyObject function) {
+    BoundFunction(Method method, String description, PyRef function) {
         this(method, description, function, method.getGenericParameterTypes(), method.getGenericReturnType());
     }
 
@@ -55,7 +56,7 @@ final class BoundFunction {
      * With the method's types as a particular use of its interface resolves them (idioms: a Python object
      * as a {@code Function<String, Integer>}). The caller holds the GIL.
      */
-    BoundFunction(Method method, String description, PyObject function, Type[] parameterTypes, Type returnType) {
+    BoundFunction(Method method, String description, PyRef function, Type[] parameterTypes, Type returnType) {
         this.description = description;
         this.function = function;
         Parameter[] parameters = method.getParameters();
@@ -100,7 +101,7 @@ final class BoundFunction {
             long result = callPython(ctx, args);
             try {
                 return ignoresResult ? null : PythonToJava.convert(ctx, result, resultType);
-            } catch (PythonConversionException e) {
+            } catch (RuntimeException e) {
                 throw withContext(e);
             } finally {
                 CPython.Py_DecRef(result);
@@ -121,18 +122,21 @@ final class BoundFunction {
                 positional.add(value);
             }
         }
-        ObjectAccess access = ObjectAccess.get();
         try {
-            return PythonCalls.call(ctx, access.beginUse(function), positional.toArray(), named.isEmpty() ? null : named);
+            return PythonCalls.call(ctx, function.beginUse(), positional.toArray(), named.isEmpty() ? null : named);
         } finally {
-            access.endUse(function);
+            function.endUse();
         }
     }
 
-    private PythonConversionException withContext(PythonConversionException e) {
-        String path = e.path();
+    /** A conversion failure of the result, saying which function's result it was; anything else as it is. */
+    private RuntimeException withContext(RuntimeException e) {
+        String path = ApiErrors.conversionPath(e);
+        if (path == null) {
+            return e;
+        }
         String problem = path.isEmpty() ? e.getMessage() : e.getMessage().substring(path.length() + 2);
-        return new PythonConversionException(path, problem + " (in the result of " + description + ")", e.getCause());
+        return ApiErrors.conversion(path, problem + " (in the result of " + description + ")", e.getCause());
     }
 
     void close() {

@@ -1,6 +1,7 @@
 package io.pybridge.internal.bind;
 
-import io.pybridge.PyObject;
+import io.pybridge.internal.convert.PyRef;
+
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -18,20 +19,20 @@ final class BoundModule implements InvocationHandler {
     private final Map<Method, BoundFunction> functions;
     private final AsyncCalls async;
     /** idioms: the Python object a proxy made by {@link ObjectBinder} stands for; null for a module. */
-    private final PyObject target;
+    private final PyRef target;
 
     BoundModule(Class<?> iface, String module, Map<Method, BoundFunction> functions, AsyncCalls async) {
         this(iface.getSimpleName() + " bound to Python module '" + module + "'", functions, async, null);
     }
 
-    BoundModule(String description, Map<Method, BoundFunction> functions, AsyncCalls async, PyObject target) {
+    BoundModule(String description, Map<Method, BoundFunction> functions, AsyncCalls async, PyRef target) {
         this.description = description;
         this.functions = functions;
         this.async = async;
         this.target = target;
     }
 
-    PyObject target() {
+    PyRef target() {
         return target;
     }
 

@@ -1,11 +1,12 @@
 package io.pybridge.internal.bind;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonImportException;
+import io.pybridge.internal.runtime.ApiErrors;
+
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.convert.SupportedTypes;
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;
@@ -115,7 +116,7 @@ public final class ModuleBinder {
                             + ", not a function)");
                     continue;
                 }
-                PyObject wrapped = ObjectAccess.get().wrap(function);
+                PyRef wrapped = PyRef.adopt(function);
                 functions.put(method, new BoundFunction(method, module + "." + name + "() for " + describe(iface, method),
                         wrapped));
             }
@@ -124,7 +125,7 @@ public final class ModuleBinder {
         }
         if (!missing.isEmpty()) {
             functions.values().forEach(BoundFunction::close);
-            throw new PythonImportException("cannot bind " + iface.getName() + " to Python module '" + module
+            throw ApiErrors.importFailure("cannot bind " + iface.getName() + " to Python module '" + module
                     + "': it has no function " + String.join(", ", missing));
         }
         return functions;

@@ -1,11 +1,11 @@
 package io.pybridge.internal.bind;
 
-import io.pybridge.PyObject;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.SupportedTypes;
-import io.pybridge.internal.idioms.ConversionRefused;
-import io.pybridge.internal.runtime.ObjectAccess;
+import io.pybridge.internal.convert.ConversionFailure;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;
@@ -51,7 +51,7 @@ public final class ObjectBinder {
      * pointer. The caller holds the GIL.
      *
      * @throws IllegalArgumentException when a method of {@code iface} has a type the conversions do not handle
-     * @throws ConversionRefused        when the object lacks a method {@code iface} needs (all are named)
+     * @throws ConversionFailure        when the object lacks a method {@code iface} needs (all are named)
      */
     public static Object bind(ThreadContext ctx, long object, Class<?> iface, Type use, AsyncCalls async) {
         Plan plan = PLANS.get(iface).computeIfAbsent(use, u -> plan(iface, u));
@@ -83,7 +83,7 @@ public final class ObjectBinder {
                             + type + ", not a method)");
                     continue;
                 }
-                PyObject wrapped = ObjectAccess.get().wrap(function);
+                PyRef wrapped = PyRef.adopt(function);
                 String description = typeName + "." + name + "() for " + ModuleBinder.describe(iface, method);
                 functions.put(method, new BoundFunction(method, description, wrapped, plan.parameterTypes.get(i),
                         plan.returnTypes.get(i)));
@@ -94,18 +94,18 @@ public final class ObjectBinder {
         }
         if (!missing.isEmpty()) {
             functions.values().forEach(BoundFunction::close);
-            throw new ConversionRefused("Python " + typeName + " cannot implement " + iface.getName()
+            throw new ConversionFailure("Python " + typeName + " cannot implement " + iface.getName()
                     + ": it has no method " + String.join(", ", missing));
         }
         CPython.Py_IncRef(object);
-        PyObject target = ObjectAccess.get().wrap(object);
+        PyRef target = PyRef.adopt(object);
         String description = iface.getSimpleName() + " implemented by Python " + typeName;
         return Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface},
                 new BoundModule(description, functions, async, target));
     }
 
     /** The Python object a proxy made here stands for, or null when {@code value} is no such proxy. */
-    public static PyObject targetOf(Object value) {
+    public static PyRef targetOf(Object value) {
         if (Proxy.isProxyClass(value.getClass()) && Proxy.getInvocationHandler(value) instanceof BoundModule bound) {
             return bound.target();
         }

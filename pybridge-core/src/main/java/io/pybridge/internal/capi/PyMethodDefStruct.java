@@ -21,7 +21,7 @@ public final class PyMethodDefStruct {
             MemoryLayout.paddingLayout(4),
             JAVA_LONG.withName("ml_doc")).withName("PyMethodDef");
 
-    /** {@code PyObject *f(PyObject *self, PyObject *const *args, Py_ssize_t nargs)}. */
+    /** {@code PyRef *f(PyRef *self, PyRef *const *args, Py_ssize_t nargs)}. */
     public static final int METH_FASTCALL = 0x0080;
 
     private PyMethodDefStruct() {

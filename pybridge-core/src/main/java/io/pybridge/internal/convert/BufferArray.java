@@ -1,12 +1,10 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.PyObject;
 import io.pybridge.internal.capi.BufferInfo;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.NativeViews;
 import io.pybridge.internal.capi.PyBufferStruct;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.numpy.DType;
@@ -28,8 +26,8 @@ import java.lang.ref.Reference;
  * never let go explicitly is released by the garbage collector once it is unreachable.
  */
 public final class BufferArray {
-    private final PyObject source;
-    private final PyObject export;
+    private final PyRef source;
+    private final PyRef export;
     private final BufferInfo info;
     private final DType dtype;
     private Arena confined;
@@ -37,7 +35,7 @@ public final class BufferArray {
     private int holds = 1;
     private volatile boolean closed;
 
-    private BufferArray(PyObject source, PyObject export, BufferInfo info, DType dtype) {
+    private BufferArray(PyRef source, PyRef export, BufferInfo info, DType dtype) {
         this.source = source;
         this.export = export;
         this.info = info;
@@ -62,7 +60,7 @@ public final class BufferArray {
             BufferInfo info = describe(ctx, memoryview);
             DType dtype = BufferFormats.dtypeOf(info.format(), info.itemSize());
             CPython.Py_IncRef(object);
-            return new BufferArray(ObjectAccess.get().wrap(object), ObjectAccess.get().wrap(memoryview), info, dtype);
+            return new BufferArray(PyRef.adopt(object), PyRef.adopt(memoryview), info, dtype);
         } catch (RuntimeException e) {
             CPython.Py_DecRef(memoryview);
             throw e;
@@ -218,7 +216,7 @@ public final class BufferArray {
     /** A new reference to the Python object whose buffer this is. The caller holds the GIL. */
     long newReferenceToSource() {
         checkOpen();
-        long pointer = ObjectAccess.get().pointer(source);
+        long pointer = source.pointer();
         CPython.Py_IncRef(pointer);
         Reference.reachabilityFence(source);
         return pointer;

@@ -1,6 +1,6 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.PythonConversionException;
+import io.pybridge.internal.runtime.ApiErrors;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,17 +8,18 @@ import java.util.Deque;
 /**
  * A conversion failure on its way up through nested values: each level it passes adds its own segment
  * ({@code [3]}, {@code .keywords}, {@code ['key']}), so the success path pays nothing for error paths.
- * Becomes a {@link PythonConversionException} at the top. Carries no stack trace.
+ * Becomes a {@code PythonConversionException} at the top. Carries no stack trace. Layers above throw it
+ * too, from the conversions they add ({@link ConversionExtensions}).
  */
-final class ConversionFailure extends RuntimeException {
+public final class ConversionFailure extends RuntimeException {
     private final Deque<String> segments = new ArrayDeque<>();
     private final String problem;
 
-    ConversionFailure(String problem) {
+    public ConversionFailure(String problem) {
         this(problem, null);
     }
 
-    ConversionFailure(String problem, Throwable cause) {
+    public ConversionFailure(String problem, Throwable cause) {
         super(problem, cause, false, false);
         this.problem = problem;
     }
@@ -28,7 +29,7 @@ final class ConversionFailure extends RuntimeException {
         return this;
     }
 
-    PythonConversionException toException(String root) {
+    RuntimeException toException(String root) {
         StringBuilder path = new StringBuilder(root == null ? "" : root);
         for (String segment : segments) {
             if (path.isEmpty() && segment.startsWith(".")) {
@@ -37,6 +38,6 @@ final class ConversionFailure extends RuntimeException {
                 path.append(segment);
             }
         }
-        return new PythonConversionException(path.toString(), problem, getCause());
+        return ApiErrors.conversion(path.toString(), problem, getCause());
     }
 }

@@ -1,6 +1,7 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.PythonConversionException;
+import io.pybridge.internal.runtime.ApiErrors;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.LibPython;
 import io.pybridge.internal.capi.NativeScratch;
@@ -161,7 +162,7 @@ final class JavaCallables {
         return argument;
     }
 
-    /** The upcall: {@code PyObject *f(PyObject *self, PyObject *const *args, Py_ssize_t nargs)}. */
+    /** The upcall: {@code PyRef *f(PyRef *self, PyRef *const *args, Py_ssize_t nargs)}. */
     @SuppressWarnings("unused") // an upcall target
     private static long invoke(long self, long args, long nargs) {
         ThreadContext ctx;
@@ -194,7 +195,10 @@ final class JavaCallables {
                 Type type = i < target.parameterTypes.length ? target.parameterTypes[i] : Object.class;
                 try {
                     javaArgs[i] = PythonToJava.convert(ctx, NativeScratch.getWord(args, i), type);
-                } catch (PythonConversionException e) {
+                } catch (RuntimeException e) {
+                    if (ApiErrors.conversionPath(e) == null) {
+                        throw e;
+                    }
                     JavaThrowables.raiseTypeError(ctx, "argument " + (i + 1) + " of the Java "
                             + target.kind.type.getSimpleName() + ": " + e.getMessage());
                     return 0;

@@ -1,20 +1,20 @@
 package io.pybridge.internal.convert;
 
+import io.pybridge.internal.capi.VersionShims;
+import io.pybridge.internal.runtime.ApiErrors;
+import io.pybridge.internal.runtime.RaisedTraceback;
+
 import io.pybridge.internal.runtime.PythonNames;
 
 import io.pybridge.internal.runtime.BridgeModule;
 import io.pybridge.internal.runtime.JavaHandles;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.RawCalls;
 import io.pybridge.internal.runtime.ThreadContext;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
 
-import java.util.Optional;
 
 /**
  * Java exceptions crossing into Python and back. A Java exception thrown by Java code that Python
@@ -34,7 +34,7 @@ public final class JavaThrowables {
      */
     public static void raise(ThreadContext ctx, Throwable thrown) {
         try {
-            if (thrown instanceof PythonException pythonException && reraise(pythonException)) {
+            if (reraise(ctx, thrown)) {
                 return;
             }
             if (thrown instanceof StackOverflowError) {
@@ -75,27 +75,15 @@ public final class JavaThrowables {
         CPython.Py_DecRef(text);
     }
 
-    private static boolean reraise(PythonException thrown) {
-        Optional<PyObject> exception = thrown.pythonException();
-        if (exception.isEmpty()) {
+    /** Raises again the Python exception a bridge exception stands for; false when there is none. */
+    private static boolean reraise(ThreadContext ctx, Throwable thrown) {
+        RaisedTraceback raised = ApiErrors.raisedBy(thrown);
+        long value = raised == null ? 0 : raised.exceptionReference(ctx);
+        if (value == 0) {
             return false;
         }
-        PyObject object = exception.get();
-        try {
-            long value = ObjectAccess.get().pointer(object);
-            CPython.Py_IncRef(value);
-            if (CPython.has_PyErr_SetRaisedException()) {
-                CPython.PyErr_SetRaisedException(value);
-            } else {
-                long type = CPython.PyObject_Type(value);
-                CPython.PyErr_Restore(type, value, CPython.PyException_GetTraceback(value));
-            }
-            return true;
-        } catch (IllegalStateException closed) {
-            return false;
-        } finally {
-            object.close();
-        }
+        VersionShims.setRaisedException(value);
+        return true;
     }
 
     private static void raiseJavaException(ThreadContext ctx, Throwable thrown) {

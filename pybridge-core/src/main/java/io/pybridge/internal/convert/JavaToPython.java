@@ -1,15 +1,11 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.PyObject;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
-import io.pybridge.internal.idioms.IdiomConversions;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
-import io.pybridge.numpy.NDArray;
 
 import java.lang.ref.Reference;
 import java.math.BigInteger;
@@ -65,8 +61,9 @@ public final class JavaToPython {
         if (value == null) {
             return newReference(PyConstants.NONE);
         }
-        if (value instanceof PyObject object) {
-            long pointer = ObjectAccess.get().pointer(object);
+        PyRef object = value instanceof PyRef ref ? ref : PublicFaces.objects().refOf(value);
+        if (object != null) {
+            long pointer = object.pointer();
             CPython.Py_IncRef(pointer);
             Reference.reachabilityFence(object);
             return pointer;
@@ -101,8 +98,9 @@ public final class JavaToPython {
         if (value instanceof byte[] bytes) {
             return bytes(ctx, bytes);
         }
-        if (value instanceof NDArray array) {
-            return ArrayAccess.get().unwrap(array).newReferenceToSource();
+        BufferArray array = PublicFaces.arrays().bufferOf(value);
+        if (array != null) {
+            return array.newReferenceToSource();
         }
         if (value instanceof CallableArgument argument) {
             return JavaCallables.toPython(ctx, argument);
@@ -114,9 +112,9 @@ public final class JavaToPython {
                 || value instanceof Record) {
             return container(ctx, value, inProgress == null ? new IdentityHashMap<>() : inProgress, depth);
         }
-        long idiom = IdiomConversions.toPython(ctx, value); // idioms: proxies, futures, iterators
-        if (idiom != 0) {
-            return idiom;
+        long extended = ConversionExtensions.get().toPython(ctx, value);
+        if (extended != 0) {
+            return extended;
         }
         if (JavaCallables.handles(value)) {
             return JavaCallables.toPython(ctx, value);

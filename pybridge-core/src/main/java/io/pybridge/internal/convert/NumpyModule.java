@@ -1,7 +1,7 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.PythonException;
-import io.pybridge.PythonImportException;
+import io.pybridge.internal.runtime.ApiErrors;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.runtime.Interpreter;
@@ -46,7 +46,7 @@ final class NumpyModule {
     static NumpyModule require(ThreadContext ctx, String what) {
         NumpyModule numpy = find(ctx);
         if (numpy == null) {
-            throw new PythonImportException(what + " needs numpy, which the embedded Python ("
+            throw ApiErrors.importFailure(what + " needs numpy, which the embedded Python ("
                     + Interpreter.runtime().executable() + ") cannot import: " + missing
                     + "; install it into that Python (python -m pip install numpy) or use a runtime that has it");
         }
@@ -65,8 +65,8 @@ final class NumpyModule {
         scratch.release(mark);
         if (module == 0) {
             RuntimeException failure = PythonErrors.fetch(ctx);
-            missing = failure instanceof PythonException python
-                    ? python.pythonType() + ": " + python.pythonMessage() : failure.getMessage();
+            String type = ApiErrors.pythonType(failure);
+            missing = type != null ? type + ": " + ApiErrors.pythonMessage(failure) : failure.getMessage();
             return null;
         }
         try {

@@ -26,7 +26,7 @@ public final class PythonCalls {
 
     /**
      * {@code callable(*args, **kwargs)}; returns a new reference. The caller holds the GIL and keeps
-     * {@code callable} alive for the whole call (a PyObject's use count), since Python code run by the
+     * {@code callable} alive for the whole call (a PyRef's use count), since Python code run by the
      * call may let the GIL go to a thread that closes it.
      */
     public static long call(ThreadContext ctx, long callable, Object[] args, Map<String, ?> kwargs) {

@@ -1,21 +1,17 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonException;
+import io.pybridge.internal.runtime.ApiErrors;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
-import io.pybridge.internal.capi.StrongReferences;
+import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
-import io.pybridge.internal.idioms.ConversionRefused;
-import io.pybridge.internal.idioms.IdiomConversions;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;
-import io.pybridge.numpy.NDArray;
 
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -41,7 +37,7 @@ public final class PythonToJava {
     /** Java classes of natural values: what {@link #natural} can return. */
     private static final List<Class<?>> NATURAL_CLASSES = List.of(Boolean.class, Long.class, BigInteger.class,
             Double.class, String.class, byte[].class, ArrayList.class, LinkedHashMap.class, LinkedHashSet.class,
-            PyObject.class);
+            PublicFaces.objects().type());
 
     private PythonToJava() {
     }
@@ -65,9 +61,13 @@ public final class PythonToJava {
         if (raw == Object.class) {
             return natural(ctx, object, stack);
         }
-        if (raw == PyObject.class) {
+        if (raw == PublicFaces.objects().type()) {
             CPython.Py_IncRef(object);
-            return ObjectAccess.get().wrap(object);
+            return PublicFaces.objects().of(PyRef.adopt(ctx, object));
+        }
+        if (raw == PyRef.class) {
+            CPython.Py_IncRef(object);
+            return PyRef.adopt(ctx, object);
         }
         if (object == PyConstants.NONE) {
             if (raw == Optional.class) {
@@ -153,8 +153,8 @@ public final class PythonToJava {
         if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
             return collection(ctx, object, typeArgument(target, 0), new ArrayList<>(), stack);
         }
-        if (raw == NDArray.class) {
-            return ArrayAccess.get().wrap(BufferArray.export(ctx, object));
+        if (raw == PublicFaces.arrays().type()) {
+            return PublicFaces.arrays().of(BufferArray.export(ctx, object));
         }
         if (raw.isArray()) {
             return ArraysFromPython.convert(ctx, object, raw, stack);
@@ -168,18 +168,15 @@ public final class PythonToJava {
             if (raw.isInstance(natural)) {
                 return natural;
             }
-            if (natural instanceof PyObject unused) {
+            PyRef unused = PublicFaces.objects().refOf(natural);
+            if (unused != null) {
                 unused.close();
             }
         }
-        try { // idioms: lazy iterators and streams; any other interface: a proxy calling the object's methods
-            Object idiom = IdiomConversions.fromPython(ctx, object, raw, target,
-                    !naturalSupertype && IdiomConversions.isProxyTarget(raw));
-            if (idiom != IdiomConversions.NOT_HANDLED) {
-                return idiom;
-            }
-        } catch (ConversionRefused refused) {
-            throw new ConversionFailure(refused.getMessage());
+        ConversionExtensions extensions = ConversionExtensions.get();
+        Object extended = extensions.fromPython(ctx, object, raw, target, !naturalSupertype && extensions.isProxyTarget(raw));
+        if (extended != ConversionExtensions.NOT_HANDLED) {
+            return extended;
         }
         throw new ConversionFailure("cannot convert Python " + PythonNames.typeNameOf(ctx, object)
                 + " to " + target.getTypeName() + " (no conversion for that Java type)");
@@ -246,7 +243,7 @@ public final class PythonToJava {
             return collection(ctx, object, Object.class, new ArrayList<>(), stack);
         }
         CPython.Py_IncRef(object);
-        return ObjectAccess.get().wrap(object);
+        return PublicFaces.objects().of(PyRef.adopt(ctx, object));
     }
 
     /** The type object of {@code object}, borrowed: the object keeps its type alive. */
@@ -373,7 +370,7 @@ public final class PythonToJava {
         long asFloat = CPython.PyNumber_Float(object);
         if (asFloat == 0) {
             RuntimeException error = PythonErrors.fetch(ctx);
-            if (error instanceof PythonException python && "OverflowError".equals(python.pythonType())) {
+            if ("OverflowError".equals(ApiErrors.pythonType(error))) {
                 throw new ConversionFailure(NumberFit.doesNotFit(javaType, PythonNames.typeNameOf(ctx, object),
                         valueText(ctx, object)));
             }
@@ -474,7 +471,7 @@ public final class PythonToJava {
             if (type == PyConstants.LIST_TYPE || type == PyConstants.TUPLE_TYPE) {
                 boolean list = type == PyConstants.LIST_TYPE;
                 for (long i = 0; i < (list ? CPython.PyList_Size(object) : CPython.PyTuple_Size(object)); i++) {
-                    long item = list ? StrongReferences.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
+                    long item = list ? VersionShims.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
                     if (item == 0) {
                         break;   // the list shrank meanwhile (another thread, on a free-threaded build)
                     }
@@ -530,7 +527,7 @@ public final class PythonToJava {
             NativeScratch scratch = ctx.scratch();
             long slots = scratch.words(3);
             NativeScratch.putWord(slots, 0, 0);
-            long section = StrongReferences.beginCriticalSection(object, scratch);
+            long section = VersionShims.beginCriticalSection(object, scratch);
             try {
                 while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
                     long key = NativeScratch.getWord(slots, 1);
@@ -551,7 +548,7 @@ public final class PythonToJava {
                     }
                 }
             } finally {
-                StrongReferences.endCriticalSection(section);
+                VersionShims.endCriticalSection(section);
             }
             return out;
         } finally {
@@ -584,11 +581,11 @@ public final class PythonToJava {
         }
         stack.push(object);
         try {
-            List<Object> entries = collection(ctx, pairs, PyObject.class, new ArrayList<>(), stack);
+            List<Object> entries = collection(ctx, pairs, PyRef.class, new ArrayList<>(), stack);
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Object entry : entries) {
-                try (PyObject pair = (PyObject) entry) {
-                    long pairPointer = ObjectAccess.get().pointer(pair);
+                try (PyRef pair = (PyRef) entry) {
+                    long pairPointer = pair.pointer();
                     if (typeOf(pairPointer) != PyConstants.TUPLE_TYPE || CPython.PyTuple_Size(pairPointer) != 2) {
                         throw new ConversionFailure("items() of " + PythonNames.typeNameOf(ctx, object)
                                 + " did not give (key, value) pairs");

@@ -1,7 +1,7 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.StrongReferences;
+import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonNames;
@@ -70,7 +70,7 @@ final class RecordsFromPython {
 
     /** {@code dict[name]} as a new reference, or 0 when the key is missing. */
     private static long item(ThreadContext ctx, long dict, RecordShape.Component component) {
-        long value = StrongReferences.dictItem(dict, PythonNames.of(ctx, component.pythonName()), ctx.scratch());
+        long value = VersionShims.dictItem(dict, PythonNames.of(ctx, component.pythonName()), ctx.scratch());
         if (value == 0 && CPython.PyErr_Occurred() != 0) {
             throw new ConversionFailure("reading key '" + component.pythonName() + "' failed: "
                     + PythonErrors.fetch(ctx).getMessage());

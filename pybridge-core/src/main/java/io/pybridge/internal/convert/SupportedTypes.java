@@ -1,8 +1,5 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.PyObject;
-import io.pybridge.internal.idioms.IdiomConversions;
-import io.pybridge.numpy.NDArray;
 
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -33,12 +30,16 @@ public final class SupportedTypes {
     private static final Set<Class<?>> SCALARS = Set.of(
             boolean.class, byte.class, short.class, int.class, long.class, float.class, double.class, char.class,
             Boolean.class, Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class,
-            Character.class, String.class, BigInteger.class, Number.class, Object.class, PyObject.class,
-            NDArray.class, byte[].class);
+            Character.class, String.class, BigInteger.class, Number.class, Object.class, PyRef.class, byte[].class);
     private static final List<Class<?>> FUNCTIONS = List.of(Runnable.class, Supplier.class, Function.class,
             BiFunction.class, Consumer.class, BiConsumer.class);
 
     private SupportedTypes() {
+    }
+
+    /** A type that converts as one value: a scalar, or the public faces of a Python object or array. */
+    private static boolean isScalar(Class<?> raw) {
+        return SCALARS.contains(raw) || raw == PublicFaces.objects().type() || raw == PublicFaces.arrays().type();
     }
 
     /** Why values of {@code type} cannot be passed to Python, or empty when they can. */
@@ -59,7 +60,7 @@ public final class SupportedTypes {
             return argument(array.getGenericComponentType(), records);
         }
         Class<?> raw = PythonToJava.raw(type);
-        if (SCALARS.contains(raw) || raw == Path.class || raw.isEnum()) {
+        if (isScalar(raw) || raw == Path.class || raw.isEnum()) {
             return null;
         }
         if (raw.isArray()) {
@@ -78,7 +79,7 @@ public final class SupportedTypes {
         if (FUNCTIONS.contains(raw) || PythonToJava.isNaturalSupertype(raw)) {
             return null;
         }
-        if (IdiomConversions.isArgumentType(raw)) { // idioms: lazy iterators, awaitable futures
+        if (ConversionExtensions.get().isArgumentType(raw)) {
             return argument(PythonToJava.typeArgument(type, 0), records);
         }
         if (raw.isRecord()) {
@@ -105,7 +106,7 @@ public final class SupportedTypes {
             return result(array.getGenericComponentType(), records);
         }
         Class<?> raw = PythonToJava.raw(type);
-        if (SCALARS.contains(raw) || raw == CharSequence.class || raw.isEnum()) {
+        if (isScalar(raw) || raw == CharSequence.class || raw.isEnum()) {
             return null;
         }
         if (raw.isArray()) {
@@ -135,10 +136,10 @@ public final class SupportedTypes {
         if (PythonToJava.isNaturalSupertype(raw)) {
             return null;
         }
-        if (IdiomConversions.isIterationTarget(raw)) { // idioms: lazy iteration; any other interface: a proxy
+        if (ConversionExtensions.get().isIterationTarget(raw)) {
             return result(PythonToJava.typeArgument(type, 0), records);
         }
-        if (IdiomConversions.isProxyTarget(raw)) {
+        if (ConversionExtensions.get().isProxyTarget(raw)) {
             return null;
         }
         String hint = Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)

@@ -1,8 +1,9 @@
 package io.pybridge.internal.discovery;
 
+import io.pybridge.internal.runtime.ApiErrors;
+
 import io.pybridge.spi.BundledPythonProvider;
 
-import io.pybridge.PythonSetupException;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -71,7 +72,10 @@ final class Leads {
         List<BundledPythonProvider> found;
         try {
             found = providers.get();
-        } catch (PythonSetupException e) {
+        } catch (RuntimeException e) {
+            if (!ApiErrors.isSetupFailure(e)) {
+                throw e;
+            }
             return List.of(new Lead.Unusable(source, Optional.empty(), e.getMessage(), explicit));
         }
         if (found.isEmpty()) {

@@ -1,11 +1,12 @@
 package io.pybridge.internal.discovery;
 
+import io.pybridge.internal.runtime.ApiErrors;
+
 import io.pybridge.spi.BundledPython;
 import io.pybridge.spi.BundledPythonProvider;
 
 import io.pybridge.DiscoveryReport;
 import io.pybridge.PythonRuntime;
-import io.pybridge.PythonSetupException;
 import io.pybridge.RuntimeCandidate;
 import io.pybridge.RuntimeCandidate.Verdict;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ public final class RuntimeDiscovery {
             return ServiceLoader.load(BundledPythonProvider.class, RuntimeDiscovery.class.getClassLoader())
                     .stream().map(ServiceLoader.Provider::get).toList();
         } catch (ServiceConfigurationError e) {
-            throw new PythonSetupException("the bundled runtime's provider (module pybridge-python) could not be loaded: "
+            throw ApiErrors.setup("the bundled runtime's provider (module pybridge-python) could not be loaded: "
                     + e.getMessage(), e);
         }
     }
@@ -72,7 +73,7 @@ public final class RuntimeDiscovery {
             throw search.interrupted();
         }
         return search.resolved().orElseThrow(() ->
-                new PythonSetupException(SetupAdvice.noRuntime(search.report(), search.failedExplicit())));
+                ApiErrors.setup(SetupAdvice.noRuntime(search.report(), search.failedExplicit())));
     }
 
     /**
@@ -119,7 +120,7 @@ public final class RuntimeDiscovery {
      * @param interrupted    set when the thread was interrupted while probing; the pass stopped there
      */
     private record Search(DiscoveryReport report, Optional<ResolvedPython> resolved, Optional<Lead> failedExplicit,
-                          PythonSetupException interrupted) {
+                          RuntimeException interrupted) {
     }
 
     /**
@@ -131,7 +132,7 @@ public final class RuntimeDiscovery {
         List<RuntimeCandidate> candidates = new ArrayList<>();
         Function<DiscoveryReport, ResolvedPython> chosen = null;
         Lead failedExplicit = null;
-        PythonSetupException interrupted = null;
+        RuntimeException interrupted = null;
         for (Lead lead : leads) {
             boolean decided = chosen != null || failedExplicit != null;
             if (interrupted != null || (decided && !everyLead)) {
@@ -166,7 +167,7 @@ public final class RuntimeDiscovery {
      * for a probe that was interrupted, the exception discovery throws.
      */
     private record Outcome(RuntimeCandidate candidate, Function<DiscoveryReport, ResolvedPython> resolve,
-                           PythonSetupException interrupted) {
+                           RuntimeException interrupted) {
         static Outcome refused(Lead lead, Path path, String reason) {
             return new Outcome(new RuntimeCandidate(lead.source(), path, Verdict.REFUSED, reason, Optional.empty()),
                     null, null);
@@ -216,7 +217,7 @@ public final class RuntimeDiscovery {
             if (e.kind() == ProbeException.Kind.INTERRUPTED) {
                 String message = "interrupted while probing " + path + " (" + lead.source() + ")";
                 return new Outcome(Outcome.refused(lead, path, message).candidate(), null,
-                        new PythonSetupException(message, e));
+                        ApiErrors.setup(message, e));
             }
             return Outcome.refused(lead, path, explain(e, path));
         }

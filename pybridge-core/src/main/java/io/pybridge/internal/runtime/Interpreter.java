@@ -2,9 +2,7 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.discovery.ResolvedPython;
 
-import io.pybridge.PythonException;
 import io.pybridge.PythonRuntime;
-import io.pybridge.PythonSetupException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.LibPython;
 import io.pybridge.internal.capi.PyConstants;
@@ -95,19 +93,19 @@ public final class Interpreter {
         try {
             LibPython.load(spec.library(), spec.preloadLibraries());
         } catch (UnsatisfiedLinkError | IllegalStateException e) {
-            throw new PythonSetupException("cannot load libpython " + spec.library() + " (" + spec.source()
+            throw ApiErrors.setup("cannot load libpython " + spec.library() + " (" + spec.source()
                     + "): " + e.getMessage(), e);
         }
         try {
             if (CPython.Py_IsInitialized() != 0) {
-                throw new PythonSetupException("libpython " + spec.library()
+                throw ApiErrors.setup("libpython " + spec.library()
                         + " was already initialized by other code in this process; PyBridge must own the interpreter");
             }
             initializeCalled = true;   // from here on (pre-)initialization may have begun: no second try
             ProcessParity.beforeInitialize();
             InterpreterConfiguration.initialize(spec);
         } catch (UnsatisfiedLinkError e) {
-            throw new PythonSetupException(e.getMessage(), e);
+            throw ApiErrors.setup(e.getMessage(), e);
         }
         ThreadContext ctx = Gil.context();
         ctx.threadState = CPython.PyThreadState_Get();
@@ -146,8 +144,11 @@ public final class Interpreter {
     private static void execOrSetupError(ThreadContext ctx, String code) {
         try {
             CPython.Py_DecRef(PythonCode.run(ctx, code, PyConstants.FILE_INPUT, "<pybridge-startup>"));
-        } catch (PythonException e) {
-            throw new PythonSetupException("the interpreter started but its start-up settings failed ("
+        } catch (RuntimeException e) {
+            if (!ApiErrors.isPythonException(e)) {
+                throw e;
+            }
+            throw ApiErrors.setup("the interpreter started but its start-up settings failed ("
                     + e.getMessage() + "):\n" + code, e);
         }
     }

@@ -2,7 +2,6 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.discovery.ResolvedPython;
 
-import io.pybridge.PythonSetupException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.EnvironmentVariables;
 import io.pybridge.internal.capi.LibC;
@@ -99,7 +98,7 @@ final class InterpreterConfiguration {
     private static void initializeFromInitConfig(Optional<String> home, String programName) {
         long config = CPython.PyInitConfig_Create();
         if (config == 0) {
-            throw new PythonSetupException("PyInitConfig_Create failed: out of memory");
+            throw ApiErrors.setup("PyInitConfig_Create failed: out of memory");
         }
         NativeScratch scratch = Gil.context().scratch();
         long mark = scratch.mark();
@@ -128,10 +127,10 @@ final class InterpreterConfiguration {
             if (CPython.Py_InitializeFromInitConfig(config) != 0) {
                 long exitCode = scratch.allocate(8);
                 if (CPython.PyInitConfig_GetExitCode(config, exitCode) != 0) {
-                    throw new PythonSetupException("Python asked to exit with status " + Memory.getInt(exitCode)
+                    throw ApiErrors.setup("Python asked to exit with status " + Memory.getInt(exitCode)
                             + " while starting (Py_InitializeFromInitConfig)");
                 }
-                throw new PythonSetupException("Python failed to start (Py_InitializeFromInitConfig): "
+                throw ApiErrors.setup("Python failed to start (Py_InitializeFromInitConfig): "
                         + error(config, scratch));
             }
         } finally {
@@ -142,14 +141,14 @@ final class InterpreterConfiguration {
 
     private static void setInt(long config, NativeScratch scratch, String name, long value) {
         if (CPython.PyInitConfig_SetInt(config, scratch.cString(name), value) != 0) {
-            throw new PythonSetupException("cannot set the initialization option " + name + "=" + value + ": "
+            throw ApiErrors.setup("cannot set the initialization option " + name + "=" + value + ": "
                     + error(config, scratch));
         }
     }
 
     private static void setStr(long config, NativeScratch scratch, String name, String value) {
         if (CPython.PyInitConfig_SetStr(config, scratch.cString(name), scratch.cString(value)) != 0) {
-            throw new PythonSetupException("cannot set the initialization option " + name + "='" + value + "': "
+            throw ApiErrors.setup("cannot set the initialization option " + name + "='" + value + "': "
                     + error(config, scratch));
         }
     }
@@ -186,7 +185,7 @@ final class InterpreterConfiguration {
         try {
             long wide = CPython.Py_DecodeLocale(scratch.cString(text), 0);
             if (wide == 0) {
-                throw new PythonSetupException("cannot decode '" + text + "' in the C locale's encoding");
+                throw ApiErrors.setup("cannot decode '" + text + "' in the C locale's encoding");
             }
             return wide;
         } finally {

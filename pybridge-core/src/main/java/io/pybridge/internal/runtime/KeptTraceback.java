@@ -1,11 +1,11 @@
 package io.pybridge.internal.runtime;
 
-import io.pybridge.PyObject;
-import io.pybridge.convert.TypeRef;
+
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.PyStrings;
+import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.NativeScratch;
 
-import java.util.List;
 
 /**
  * One raised Python exception as its Java exception keeps it: an owned reference to the exception object,
@@ -85,11 +85,32 @@ final class KeptTraceback implements Runnable {
         if (module == 0) {
             throw PythonErrors.fetch(ctx);
         }
-        CPython.Py_IncRef(object);
-        try (PyObject traceback = ObjectAccess.get().wrap(module);
-             PyObject argument = ObjectAccess.get().wrap(object);
-             PyObject lines = traceback.callMethod("format_exception", argument)) {
-            return String.join("", lines.as(new TypeRef<List<String>>() { }));
+        long lines = 0;
+        try {
+            long function = RawCalls.attribute(ctx, module, "format_exception");
+            try {
+                lines = RawCalls.call(ctx, function, object);
+            } finally {
+                CPython.Py_DecRef(function);
+            }
+            StringBuilder text = new StringBuilder();
+            for (long i = 0, item; (item = VersionShims.listItem(lines, i)) != 0; i++) {
+                try {
+                    String line = PyStrings.read(scratch, item);
+                    if (line == null) {
+                        throw PythonErrors.fetch(ctx);
+                    }
+                    text.append(line);
+                } finally {
+                    CPython.Py_DecRef(item);
+                }
+            }
+            return text.toString();
+        } finally {
+            if (lines != 0) {
+                CPython.Py_DecRef(lines);
+            }
+            CPython.Py_DecRef(module);
         }
     }
 

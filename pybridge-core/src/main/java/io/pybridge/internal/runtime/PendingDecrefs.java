@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * References dropped where the GIL was not held: a {@code PyObject.close()} on a thread without it, or
+ * References dropped where the GIL was not held: a {@code PyRef.close()} on a thread without it, or
  * an object the garbage collector reclaimed unclosed. They are released by the next thread that takes
  * the GIL through the bridge (PyO3's reference pool works the same way).
  */

@@ -2,6 +2,7 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.PyConstants;
 
 /** Source code compiled and run in {@code __main__}'s namespace, where {@code exec} and {@code eval} share names. */
 public final class PythonCode {
@@ -35,6 +36,31 @@ public final class PythonCode {
         } finally {
             CPython.Py_DecRef(compiled);
         }
+    }
+
+    /** {@code import name} (dotted names import the submodule): a new reference to the module. The caller holds the GIL. */
+    public static long importModule(ThreadContext ctx, String name) {
+        NativeScratch scratch = ctx.scratch();
+        long mark = scratch.mark();
+        try {
+            long module = CPython.PyImport_ImportModule(scratch.cString(name, "module name"));
+            if (module == 0) {
+                throw PythonErrors.fetch(ctx);
+            }
+            return module;
+        } finally {
+            scratch.release(mark);
+        }
+    }
+
+    /** One expression evaluated in {@code __main__}: a new reference to its value. The caller holds the GIL. */
+    public static long eval(ThreadContext ctx, String expression) {
+        return run(ctx, expression, PyConstants.EVAL_INPUT, "<pybridge eval>");
+    }
+
+    /** Statements run in {@code __main__}. The caller holds the GIL. */
+    public static void exec(ThreadContext ctx, String code) {
+        CPython.Py_DecRef(run(ctx, code, PyConstants.FILE_INPUT, "<pybridge exec>"));
     }
 
     /** A Python string literal for {@code text} (a path, usually), ASCII only, for generated source. */

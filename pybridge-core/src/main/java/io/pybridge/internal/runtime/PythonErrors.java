@@ -1,12 +1,10 @@
 package io.pybridge.internal.runtime;
 
+
 import io.pybridge.internal.convert.JavaThrowables;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonException;
-import io.pybridge.PythonExecutionException;
-import io.pybridge.PythonImportException;
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.PythonToJava;
@@ -14,7 +12,6 @@ import io.pybridge.internal.convert.PythonToJava;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -34,7 +31,7 @@ public final class PythonErrors {
      * to throw. The caller holds the GIL and saw a function report failure.
      */
     public static RuntimeException fetch(ThreadContext ctx) {
-        long exception = takeRaised(ctx);
+        long exception = VersionShims.takeRaisedException(ctx.scratch());
         if (exception == 0) {
             return new IllegalStateException("Python reported a failure but set no exception");
         }
@@ -45,35 +42,17 @@ public final class PythonErrors {
         }
     }
 
-    /** The raised exception instance (a new reference, normalized, traceback attached), or 0. */
-    private static long takeRaised(ThreadContext ctx) {
-        if (CPython.has_PyErr_GetRaisedException()) {
-            return CPython.PyErr_GetRaisedException();
-        }
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
-        try {
-            long slots = scratch.words(3);
-            CPython.PyErr_Fetch(slots, slots + 8, slots + 16);
-            if (NativeScratch.getWord(slots, 0) == 0) {
-                return 0;
-            }
-            CPython.PyErr_NormalizeException(slots, slots + 8, slots + 16);
-            long type = NativeScratch.getWord(slots, 0);
-            long value = NativeScratch.getWord(slots, 1);
-            long traceback = NativeScratch.getWord(slots, 2);
-            if (traceback != 0 && value != 0) {
-                CPython.PyException_SetTraceback(value, traceback);
-            }
-            release(type);
-            release(traceback);
-            return value;
-        } finally {
-            scratch.release(mark);
-        }
+    /**
+     * The Java form of an exception object that was not raised through the bridge (one a task ended with,
+     * one a log record carries), as {@link #fetch} would give it had it been raised: type, message,
+     * traceback, cause chain, the Java throwable it carries. {@code exception} is borrowed; the caller
+     * holds the GIL.
+     */
+    public static RuntimeException of(ThreadContext ctx, long exception) {
+        return translate(ctx, exception, new ArrayList<>());
     }
 
-    private static PythonException translate(ThreadContext ctx, long exception, List<Long> seen) {
+    private static RuntimeException translate(ThreadContext ctx, long exception, List<Long> seen) {
         seen.add(exception);
         long type = CPython.PyObject_Type(exception);
         String typeName;
@@ -90,11 +69,11 @@ public final class PythonErrors {
         CPython.Py_IncRef(exception);
         LazyTraceback traceback = new LazyTraceback(exception);
         String text = message.isEmpty() ? typeName : typeName + ": " + message;
-        PythonException result;
+        RuntimeException result;
         if (importError) {
-            result = new PythonImportException(text + importHint(ctx, typeName), typeName, message, traceback, cause);
+            result = ApiErrors.raised(true, text + importHint(ctx, typeName), typeName, message, traceback, cause);
         } else {
-            result = new PythonExecutionException(text, typeName, message, traceback, cause);
+            result = ApiErrors.raised(false, text, typeName, message, traceback, cause);
         }
         return result;
     }
@@ -194,7 +173,7 @@ public final class PythonErrors {
      * ({@link UnreadTracebacks}); when the Java exception becomes unreachable, the garbage collector's
      * clean-up drops the Python reference ({@link KeptTraceback#run}).
      */
-    private static final class LazyTraceback implements PythonException.TracebackSource {
+    private static final class LazyTraceback implements RaisedTraceback {
         private final KeptTraceback kept;
 
         LazyTraceback(long exceptionReference) {
@@ -243,21 +222,13 @@ public final class PythonErrors {
         }
 
         @Override
-        public Optional<PyObject> exceptionObject() {
-            if (!Interpreter.usableByCurrentThread()) {
-                return Optional.empty();
-            }
+        public long exceptionReference(ThreadContext ctx) {
             try {
-                return GilScope.call(ctx -> {
-                    long object = kept.exception();
-                    if (object == 0) {
-                        return Optional.<PyObject>empty();
-                    }
+                long object = kept.exception();
+                if (object != 0) {
                     CPython.Py_IncRef(object);
-                    return Optional.of(ObjectAccess.get().wrap(object));
-                });
-            } catch (IllegalStateException closedMeanwhile) {
-                return Optional.empty();
+                }
+                return object;
             } finally {
                 Reference.reachabilityFence(this);
             }

@@ -1,7 +1,7 @@
 package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.StrongReferences;
+import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.convert.PythonToJava;
 
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class PythonFrames {
     }
 
     private static String moduleName(ThreadContext ctx, long globals) {
-        long name = StrongReferences.dictItem(globals, "__name__", ctx.scratch());
+        long name = VersionShims.dictItem(globals, "__name__", ctx.scratch());
         try {
             return name != 0 && PythonToJava.isString(name) ? PythonToJava.string(ctx, name) : null;
         } finally {

@@ -1,6 +1,5 @@
 package io.pybridge.internal.runtime;
 
-import io.pybridge.PythonSetupException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class StartupEnvironment {
         if (seed != null && !seed.equals("random")) {
             long parsed = parseOrMinusOne(seed);
             if (parsed < 0 || parsed > MAX_HASH_SEED) {
-                throw new PythonSetupException("PYTHONHASHSEED must be \"random\" or an integer in range [0; "
+                throw ApiErrors.setup("PYTHONHASHSEED must be \"random\" or an integer in range [0; "
                         + MAX_HASH_SEED + "], not '" + seed + "'");
             }
             options.put("use_hash_seed", 1L);
@@ -52,7 +51,7 @@ final class StartupEnvironment {
         if (frames != null) {
             long parsed = parseOrMinusOne(frames);
             if (parsed < 0 || parsed > Integer.MAX_VALUE) {
-                throw new PythonSetupException("PYTHONTRACEMALLOC: invalid number of frames: '" + frames + "'");
+                throw ApiErrors.setup("PYTHONTRACEMALLOC: invalid number of frames: '" + frames + "'");
             }
             options.put("tracemalloc", parsed);
         }
@@ -60,7 +59,7 @@ final class StartupEnvironment {
         if (digits != null) {
             long parsed = parseOrMinusOne(digits);
             if (parsed < 0 || parsed > Integer.MAX_VALUE || (parsed != 0 && parsed < MIN_INT_MAX_STR_DIGITS)) {
-                throw new PythonSetupException("PYTHONINTMAXSTRDIGITS: invalid limit; must be >= "
+                throw ApiErrors.setup("PYTHONINTMAXSTRDIGITS: invalid limit; must be >= "
                         + MIN_INT_MAX_STR_DIGITS + " or 0 for unlimited, not '" + digits + "'");
             }
             options.put("int_max_str_digits", parsed);

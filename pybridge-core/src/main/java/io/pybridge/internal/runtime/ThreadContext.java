@@ -1,6 +1,5 @@
 package io.pybridge.internal.runtime;
 
-import io.pybridge.PyObject;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.ThreadStacks;
 
@@ -33,7 +32,7 @@ public final class ThreadContext {
     /** The outermost {@code withGil} body's token, for the public layer; opaque here. */
     public Object token;
     private NativeScratch scratch;
-    private PyObject[] young = new PyObject[32];
+    private TrackedObject[] young = new TrackedObject[32];
     private int youngCount;
 
     ThreadContext(Thread thread) {
@@ -63,7 +62,7 @@ public final class ThreadContext {
      * Remembers an object made while this thread holds the GIL. When the outermost GIL scope ends (or
      * the list fills up), the ones still open are handed to the garbage-collector safety net.
      */
-    public void track(PyObject object) {
+    public void track(TrackedObject object) {
         if (youngCount == young.length) {
             if (young.length < YOUNG_LIMIT) {
                 young = java.util.Arrays.copyOf(young, young.length * 2);
@@ -75,9 +74,8 @@ public final class ThreadContext {
     }
 
     void sweep() {
-        ObjectAccess access = ObjectAccess.get();
         for (int i = 0; i < youngCount; i++) {
-            access.escape(young[i]);
+            young[i].escape();
             young[i] = null;
         }
         youngCount = 0;

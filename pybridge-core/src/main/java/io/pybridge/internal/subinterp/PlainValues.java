@@ -1,12 +1,13 @@
 package io.pybridge.internal.subinterp;
 
+import io.pybridge.internal.runtime.ApiErrors;
+
 import io.pybridge.internal.runtime.ThreadContext;
 
-import io.pybridge.PythonConversionException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
-import io.pybridge.internal.capi.StrongReferences;
+import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
 import io.pybridge.internal.convert.NumberFit;
@@ -26,7 +27,7 @@ import java.util.Set;
  *
  * <p>Sub-interpreters with their own GIL share no objects, so everything that crosses is built anew
  * on the other side. The core converters cannot be used here: they cache objects of the main
- * interpreter (interned names) and hand out {@code PyObject}s, which belong to the main interpreter.
+ * interpreter (interned names) and hand out {@code PyRef}s, which belong to the main interpreter.
  * This class touches only static built-in types, which every interpreter shares, and creates or reads
  * objects of whichever interpreter the calling thread is attached to.
  */
@@ -188,7 +189,7 @@ final class PlainValues {
 
     private static Object toJava(ThreadContext ctx, long object, String where, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new PythonConversionException(where, "nested deeper than " + MAX_DEPTH + " levels");
+            throw ApiErrors.conversion(where, "nested deeper than " + MAX_DEPTH + " levels", null);
         }
         if (object == PyConstants.NONE) {
             return null;
@@ -226,7 +227,7 @@ final class PlainValues {
             long size = list ? CPython.PyList_Size(object) : CPython.PyTuple_Size(object);
             List<Object> out = new ArrayList<>((int) size);
             for (long i = 0; i < size; i++) {
-                long item = list ? StrongReferences.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
+                long item = list ? VersionShims.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
                 if (item == 0) {
                     break;   // the list shrank meanwhile (another thread, on a free-threaded build)
                 }
@@ -248,7 +249,7 @@ final class PlainValues {
             try {
                 long slots = scratch.words(3);
                 NativeScratch.putWord(slots, 0, 0);
-                long section = StrongReferences.beginCriticalSection(object, scratch);
+                long section = VersionShims.beginCriticalSection(object, scratch);
                 try {
                     while (CPython.PyDict_Next(object, slots, slots + 8, slots + 16) != 0) {
                         long key = NativeScratch.getWord(slots, 1);
@@ -264,7 +265,7 @@ final class PlainValues {
                         }
                     }
                 } finally {
-                    StrongReferences.endCriticalSection(section);
+                    VersionShims.endCriticalSection(section);
                 }
             } finally {
                 scratch.release(mark);
@@ -294,9 +295,9 @@ final class PlainValues {
             }
             return out;
         }
-        throw new PythonConversionException(where, "a " + typeName(ctx, type) + " cannot leave a sub-interpreter: they "
+        throw ApiErrors.conversion(where, "a " + typeName(ctx, type) + " cannot leave a sub-interpreter: they "
                 + "share no objects, so only plain data crosses (None, bool, int, float, str, bytes, list, tuple, dict, "
-                + "set, frozenset)");
+                + "set, frozenset)", null);
     }
 
     /**
@@ -314,7 +315,7 @@ final class PlainValues {
         if (value instanceof Long n) {
             if (type == Integer.class) {
                 if (n != n.intValue()) {
-                    throw new PythonConversionException(where, NumberFit.doesNotFit("int", "int", n.toString()));
+                    throw ApiErrors.conversion(where, NumberFit.doesNotFit("int", "int", n.toString()), null);
                 }
                 return n.intValue();
             }
@@ -327,17 +328,17 @@ final class PlainValues {
         }
         if (value instanceof BigInteger big && type == Double.class) {
             if (!NumberFit.fitsDouble(big)) {
-                throw new PythonConversionException(where, NumberFit.doesNotFit("double", "int",
-                        NumberFit.integerText(big)));
+                throw ApiErrors.conversion(where, NumberFit.doesNotFit("double", "int",
+                        NumberFit.integerText(big)), null);
             }
             return big.doubleValue();
         }
         if (value instanceof BigInteger big && (type == Integer.class || type == Long.class)) {
-            throw new PythonConversionException(where, NumberFit.doesNotFit(type == Integer.class ? "int" : "long",
-                    "int", NumberFit.integerText(big)));
+            throw ApiErrors.conversion(where, NumberFit.doesNotFit(type == Integer.class ? "int" : "long",
+                    "int", NumberFit.integerText(big)), null);
         }
-        throw new PythonConversionException(where, "a " + value.getClass().getSimpleName() + " ("
-                + abbreviated(value) + ") cannot be a " + type.getSimpleName());
+        throw ApiErrors.conversion(where, "a " + value.getClass().getSimpleName() + " ("
+                + abbreviated(value) + ") cannot be a " + type.getSimpleName(), null);
     }
 
     private static String abbreviated(Object value) {
@@ -393,7 +394,10 @@ final class PlainValues {
         }
         try {
             return string(ctx, name, "type name");
-        } catch (PythonConversionException e) {
+        } catch (RuntimeException e) {
+            if (ApiErrors.conversionPath(e) == null) {
+                throw e;
+            }
             return "object of an unsupported type";
         } finally {
             CPython.Py_DecRef(name);
@@ -426,8 +430,8 @@ final class PlainValues {
         return new IllegalStateException("Python could not build " + what + " in the sub-interpreter (out of memory?)");
     }
 
-    private static PythonConversionException conversionFailed(String where) {
+    private static RuntimeException conversionFailed(String where) {
         CPython.PyErr_Clear();
-        return new PythonConversionException(where, "the value could not be read");
+        return ApiErrors.conversion(where, "the value could not be read", null);
     }
 }

@@ -1,5 +1,11 @@
 package io.pybridge.internal.subinterp;
 
+import io.pybridge.internal.runtime.RaisedTraceback;
+
+import io.pybridge.internal.runtime.ApiErrors;
+
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.runtime.CloseParticipant;
 
 import io.pybridge.internal.runtime.PythonCode;
@@ -11,9 +17,6 @@ import io.pybridge.internal.runtime.StopReason;
 import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.internal.submit.StoppableRun;
 
-import io.pybridge.PythonException;
-import io.pybridge.PythonExecutionException;
-import io.pybridge.PythonImportException;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
@@ -321,7 +324,7 @@ final class SubInterpreterWorker implements Runnable {
             long described = callHelper(ctx, "describe", exception);
             if (described == 0) {
                 CPython.PyErr_Clear();
-                return new PythonExecutionException(what + " failed in the sub-interpreter, and its exception could not "
+                return ApiErrors.raised(false, what + " failed in the sub-interpreter, and its exception could not "
                         + "be described", null, null, null, null);
             }
             List<?> parts;
@@ -337,20 +340,20 @@ final class SubInterpreterWorker implements Runnable {
         }
     }
 
-    private static PythonException javaException(String what, String type, String message, String traceback,
+    private static RuntimeException javaException(String what, String type, String message, String traceback,
                                                  boolean importError, String refusal, boolean guarded) {
-        PythonException.TracebackSource source = new FormattedTraceback(traceback);
+        RaisedTraceback source = new FormattedTraceback(traceback);
         if (refusal != null) {
             String raised = refusal.equals(message) ? "" : " (raised as " + type + ": " + firstLine(message) + ")";
             String advice = guarded ? "" : ". " + what + " runs in an isolated sub-interpreter with its own GIL, and "
                     + "this extension module does not declare support for that; call it through Python.withGil or "
                     + "Python.submit instead";
-            return new PythonImportException(refusal + raised + advice, type, message, source, null);
+            return ApiErrors.raised(true, refusal + raised + advice, type, message, source, null);
         }
         String text = type + (message.isEmpty() ? "" : ": " + message) + " (in " + what + ", in an interpreter pool)";
         return importError
-                ? new PythonImportException(text, type, message, source, null)
-                : new PythonExecutionException(text, type, message, source, null);
+                ? ApiErrors.raised(true, text, type, message, source, null)
+                : ApiErrors.raised(false, text, type, message, source, null);
     }
 
     private static String firstLine(String text) {
@@ -457,7 +460,7 @@ final class SubInterpreterWorker implements Runnable {
     }
 
     /** A traceback formatted inside the sub-interpreter; the exception object itself stays there. */
-    private record FormattedTraceback(String text) implements PythonException.TracebackSource {
+    private record FormattedTraceback(String text) implements RaisedTraceback {
         @Override
         public String format() {
             return text;
@@ -469,8 +472,8 @@ final class SubInterpreterWorker implements Runnable {
         }
 
         @Override
-        public Optional<io.pybridge.PyObject> exceptionObject() {
-            return Optional.empty();
+        public long exceptionReference(ThreadContext ctx) {
+            return 0;
         }
     }
 }

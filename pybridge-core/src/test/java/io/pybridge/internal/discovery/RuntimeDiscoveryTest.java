@@ -1,5 +1,7 @@
 package io.pybridge.internal.discovery;
 
+import io.pybridge.internal.runtime.ApiErrors;
+
 import io.pybridge.spi.BundledPython;
 import io.pybridge.spi.BundledPythonProvider;
 
@@ -388,7 +390,7 @@ class RuntimeDiscoveryTest {
     void providerThatCannotBeLoadedIsARefusedCandidate() throws IOException {
         env.put("PATH", servingPython("good").getParent().toString());
         RuntimeDiscovery broken = new RuntimeDiscovery(new Host(env::get, properties::get, false), probe, () -> {
-            throw new PythonSetupException("the bundled runtime's provider could not be loaded: broken jar");
+            throw ApiErrors.setup("the bundled runtime's provider could not be loaded: broken jar");
         });
         assertEquals("python3 on PATH", broken.discover(DiscoveryRequest.automatic()).source());
         RuntimeSurvey survey = broken.survey(DiscoveryRequest.onlyBundled());

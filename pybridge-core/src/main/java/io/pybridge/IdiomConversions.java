@@ -1,11 +1,11 @@
-package io.pybridge.internal.idioms;
+package io.pybridge;
 
-import io.pybridge.PyIterator;
-import io.pybridge.PythonException;
-import io.pybridge.internal.idioms.aio.JavaFutures;
-import io.pybridge.internal.idioms.iteration.JavaIterators;
-import io.pybridge.internal.idioms.iteration.PythonIteration;
-import io.pybridge.internal.idioms.proxy.ObjectProxies;
+import io.pybridge.internal.aio.JavaFutures;
+import io.pybridge.internal.bind.ObjectProxies;
+import io.pybridge.internal.convert.ConversionExtensions;
+import io.pybridge.internal.convert.ConversionFailure;
+import io.pybridge.internal.iteration.JavaIterators;
+import io.pybridge.internal.iteration.PythonIteration;
 import io.pybridge.internal.runtime.PythonNames;
 import io.pybridge.internal.runtime.ThreadContext;
 
@@ -19,8 +19,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 
 /**
- * What the idioms add to the conversion engine, in one place so that the engine calls one hook each way
- * ({@code JavaToPython}, {@code PythonToJava}, {@code SupportedTypes}).
+ * What the features add to the conversion engine ({@link ConversionExtensions}), in one place: the
+ * engine, a lower layer, asks here where its own conversions end.
  *
  * <p>Java to Python: a proxy of a Python object is that object; a {@code CompletionStage} is an awaitable
  * {@code JavaFuture}; an {@code Iterator}, a {@code Stream} or an {@code Iterable} that is not a
@@ -28,15 +28,11 @@ import java.util.stream.Stream;
  * and {@code Stream<T>} targets read the Python iterable lazily; an interface target that no other
  * conversion handles is a proxy calling the object's methods.
  */
-public final class IdiomConversions {
-    /** Returned by {@link #fromPython} for a target type that is none of the idioms'. */
-    public static final Object NOT_HANDLED = new Object();
-
-    private IdiomConversions() {
-    }
+final class IdiomConversions implements ConversionExtensions {
 
     /** A new reference for {@code value}, or 0 when it is none of the idioms' types. The caller holds the GIL. */
-    public static long toPython(ThreadContext ctx, Object value) {
+    @Override
+    public long toPython(ThreadContext ctx, Object value) {
         long proxied = ObjectProxies.unwrap(value);
         if (proxied != 0) {
             return proxied;
@@ -51,7 +47,8 @@ public final class IdiomConversions {
     }
 
     /** Whether Java values of {@code raw} convert through {@link #toPython} (for bind-time checks). */
-    public static boolean isArgumentType(Class<?> raw) {
+    @Override
+    public boolean isArgumentType(Class<?> raw) {
         return CompletionStage.class.isAssignableFrom(raw) || Iterator.class.isAssignableFrom(raw)
                 || java.util.stream.BaseStream.class.isAssignableFrom(raw) || Iterable.class.isAssignableFrom(raw);
     }
@@ -62,13 +59,15 @@ public final class IdiomConversions {
      * interfaces a natural value implements ({@code Comparable}, {@code CharSequence}, ...), which convert
      * to that value as before.
      */
-    public static boolean isProxyTarget(Class<?> raw) {
+    @Override
+    public boolean isProxyTarget(Class<?> raw) {
         return raw.isInterface() && !raw.isAnnotation() && !Collection.class.isAssignableFrom(raw)
                 && !Map.class.isAssignableFrom(raw) && !isIterationTarget(raw);
     }
 
     /** Whether {@code raw} is a lazy iteration target: its type argument is the element type. */
-    public static boolean isIterationTarget(Class<?> raw) {
+    @Override
+    public boolean isIterationTarget(Class<?> raw) {
         return raw == Iterator.class || raw == PyIterator.class || raw == Stream.class;
     }
 
@@ -77,16 +76,17 @@ public final class IdiomConversions {
      * {@code proxy} says the caller found {@code raw} to be an interface no other conversion handles;
      * {@link #NOT_HANDLED} otherwise. The caller holds the GIL.
      *
-     * @throws ConversionRefused        when the object cannot stand for the interface
+     * @throws ConversionFailure        when the object cannot stand for the interface
      * @throws IllegalArgumentException when the interface has types the conversions do not handle
      */
-    public static Object fromPython(ThreadContext ctx, long object, Class<?> raw, Type target, boolean proxy) {
+    @Override
+    public Object fromPython(ThreadContext ctx, long object, Class<?> raw, Type target, boolean proxy) {
         if (isIterationTarget(raw)) {
             PyIterator<Object> iterator;
             try {
-                iterator = PythonIteration.iterate(ctx, object, elementType(target), 1);
+                iterator = new PyIterator<>(PythonIteration.iterate(ctx, object), elementType(target), 1);
             } catch (PythonException e) {
-                throw new ConversionRefused("expected an iterable, got " + PythonNames.typeNameOf(ctx, object)
+                throw new ConversionFailure("expected an iterable, got " + PythonNames.typeNameOf(ctx, object)
                         + " (" + e.getMessage() + ")");
             }
             return raw == Stream.class ? iterator.stream() : iterator;
@@ -98,7 +98,7 @@ public final class IdiomConversions {
     }
 
     /** The {@code T} of {@code Iterator<T>}, {@code PyIterator<T>} or {@code Stream<T>}; {@code Object} when raw. */
-    public static Type elementType(Type target) {
+    static Type elementType(Type target) {
         if (target instanceof ParameterizedType p) {
             Type argument = p.getActualTypeArguments()[0];
             return argument instanceof WildcardType w ? w.getUpperBounds()[0] : argument;

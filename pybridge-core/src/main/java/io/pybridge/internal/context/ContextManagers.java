@@ -1,7 +1,8 @@
-package io.pybridge.internal.idioms.context;
+package io.pybridge.internal.context;
 
-import io.pybridge.PyObject;
-import io.pybridge.internal.idioms.HelperModule;
+import io.pybridge.internal.convert.PyRef;
+
+import io.pybridge.internal.convert.HelperModule;
 
 /**
  * The two halves of a {@code with} statement for Java ({@code _pybridge_context.py}): entering returns
@@ -9,10 +10,10 @@ import io.pybridge.internal.idioms.HelperModule;
  * exception, raised in Python first so that {@code __exit__} receives a real exception with a traceback.
  */
 public final class ContextManagers {
-    private static final HelperModule MODULE = new HelperModule("_pybridge_context");
+    private static final HelperModule MODULE = new HelperModule("_pybridge_context", ContextManagers.class);
 
     /** What {@code __enter__} returned, and {@code __exit__} bound to the manager. */
-    public record Entered(PyObject value, PyObject exit) {
+    public record Entered(PyRef value, PyRef exit) {
     }
 
     private ContextManagers() {
@@ -24,9 +25,9 @@ public final class ContextManagers {
      * @throws io.pybridge.PythonException a {@code TypeError} when it is no context manager, or what
      *                                     {@code __enter__} raised
      */
-    public static Entered enter(PyObject manager) {
-        try (PyObject enter = MODULE.attribute("enter"); PyObject pair = enter.call(manager)) {
-            PyObject value = pair.getItem(0);
+    public static Entered enter(PyRef manager) {
+        try (PyRef enter = MODULE.attribute("enter"); PyRef pair = enter.call(manager)) {
+            PyRef value = pair.getItem(0);
             try {
                 return new Entered(value, pair.getItem(1));
             } catch (RuntimeException e) {
@@ -37,8 +38,8 @@ public final class ContextManagers {
     }
 
     /** {@code __exit__(None, None, None)}: the body completed. */
-    public static void exitNormally(PyObject exit) {
-        try (PyObject exitOk = MODULE.attribute("exit_ok")) {
+    public static void exitNormally(PyRef exit) {
+        try (PyRef exitOk = MODULE.attribute("exit_ok")) {
             exitOk.call(exit).close();
         }
     }
@@ -50,11 +51,11 @@ public final class ContextManagers {
      * @throws io.pybridge.PythonException what {@code __exit__} raised instead (its cause chain leads to
      *                                     {@code failure})
      */
-    public static boolean exitWith(PyObject exit, Throwable failure) {
+    public static boolean exitWith(PyRef exit, Throwable failure) {
         Runnable raise = () -> {
             throw ContextManagers.<RuntimeException>unchecked(failure);
         };
-        try (PyObject exitFailed = MODULE.attribute("exit_failed"); PyObject suppressed = exitFailed.call(exit, raise)) {
+        try (PyRef exitFailed = MODULE.attribute("exit_failed"); PyRef suppressed = exitFailed.call(exit, raise)) {
             return suppressed.as(Boolean.class);
         }
     }

@@ -1,10 +1,10 @@
-package io.pybridge.internal.idioms.proxy;
+package io.pybridge.internal.bind;
 
-import io.pybridge.PyObject;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.bind.AsyncCalls;
 import io.pybridge.internal.bind.ObjectBinder;
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.lang.ref.Reference;
@@ -35,11 +35,11 @@ public final class ObjectProxies {
 
     /** A new reference to the Python object {@code value} stands for, or 0 when it is no such proxy. */
     public static long unwrap(Object value) {
-        PyObject target = ObjectBinder.targetOf(value);
+        PyRef target = ObjectBinder.targetOf(value);
         if (target == null) {
             return 0;
         }
-        long pointer = ObjectAccess.get().pointer(target);
+        long pointer = target.pointer();
         CPython.Py_IncRef(pointer);
         Reference.reachabilityFence(target);
         return pointer;

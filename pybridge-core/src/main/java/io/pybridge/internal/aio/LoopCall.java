@@ -1,11 +1,10 @@
-package io.pybridge.internal.idioms.aio;
+package io.pybridge.internal.aio;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonConversionException;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.convert.PythonToJava;
-import io.pybridge.internal.idioms.RaisedExceptions;
+import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.ObjectAccess;
 
 import java.lang.reflect.Type;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,18 +25,18 @@ final class LoopCall<T> {
     final String name = "#" + NUMBERS.incrementAndGet();
     private final EventLoop loop;
     private final Type resultType;
-    private final UnaryOperator<PythonConversionException> context;
-    private volatile PyObject task;
+    private final UnaryOperator<RuntimeException> context;
+    private volatile PyRef task;
     /** Set once the task has ended: the Java future is then being completed from Python's side. */
     private volatile boolean settling;
 
-    LoopCall(EventLoop loop, Type resultType, UnaryOperator<PythonConversionException> context) {
+    LoopCall(EventLoop loop, Type resultType, UnaryOperator<RuntimeException> context) {
         this.loop = loop;
         this.resultType = resultType;
         this.context = context;
         this.future = new LoopFuture<>(loop.thread());
         future.whenComplete((result, failure) -> {
-            PyObject started = task;
+            PyRef started = task;
             if (!settling && started != null) {
                 loop.cancelInPython(started);
             }
@@ -45,7 +44,7 @@ final class LoopCall<T> {
     }
 
     /** The task's {@code concurrent.futures.Future}, once submitted; cancelled if the future completed meanwhile. */
-    void started(PyObject concurrentFuture) {
+    void started(PyRef concurrentFuture) {
         task = concurrentFuture;
         if (future.isDone() && !settling) {
             loop.cancelInPython(concurrentFuture);
@@ -53,25 +52,22 @@ final class LoopCall<T> {
     }
 
     /** The task ended (on the loop thread, or on the thread that cancelled it). The caller holds the GIL. */
-    void settle(int state, PyObject value) {
+    void settle(int state, PyRef value) {
         settling = true;
         loop.finished(this);
         if (state == RESULT) {
             Object converted;
             try {
                 converted = convert(value);
-            } catch (PythonConversionException e) {
-                PythonConversionException failure = context == null ? e : context.apply(e);
-                loop.complete(() -> future.completeExceptionally(failure));
-                return;
             } catch (RuntimeException e) {
-                loop.complete(() -> future.completeExceptionally(e));
+                RuntimeException failure = context == null ? e : context.apply(e);
+                loop.complete(() -> future.completeExceptionally(failure));
                 return;
             }
             @SuppressWarnings("unchecked") T result = (T) converted;
             loop.complete(() -> future.complete(result));
         } else if (state == ERROR) {
-            RuntimeException error = GilScope.call(ctx -> RaisedExceptions.toJava(ctx, value));
+            RuntimeException error = value.javaException();
             loop.complete(() -> future.completeExceptionally(error));
         } else {
             loop.complete(() -> future.cancel(false));
@@ -84,14 +80,13 @@ final class LoopCall<T> {
         future.completeExceptionally(failure);
     }
 
-    private Object convert(PyObject value) {
+    private Object convert(PyRef value) {
         return GilScope.call(ctx -> {
-            ObjectAccess access = ObjectAccess.get();
-            long pointer = access.beginUse(value);
+            long pointer = value.beginUse();
             try {
                 return PythonToJava.convert(ctx, pointer, resultType);
             } finally {
-                access.endUse(value);
+                value.endUse();
             }
         });
     }

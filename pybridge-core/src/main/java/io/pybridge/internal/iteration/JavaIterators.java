@@ -1,9 +1,9 @@
-package io.pybridge.internal.idioms.iteration;
+package io.pybridge.internal.iteration;
 
-import io.pybridge.PyObject;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.idioms.HelperModule;
-import io.pybridge.internal.runtime.ObjectAccess;
+import io.pybridge.internal.convert.HelperModule;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.util.Arrays;
@@ -19,7 +19,7 @@ import java.util.stream.BaseStream;
  * as any Java callable does.
  */
 public final class JavaIterators {
-    private static final HelperModule MODULE = new HelperModule("_pybridge_iterators");
+    private static final HelperModule MODULE = new HelperModule("_pybridge_iterators", JavaIterators.class);
 
     private JavaIterators() {
     }
@@ -32,7 +32,7 @@ public final class JavaIterators {
 
     /** A new reference to the Python iterator (or iterable) over {@code value}. The caller holds the GIL. */
     public static long toPython(ThreadContext ctx, Object value) {
-        PyObject created;
+        PyRef created;
         if (value instanceof Iterator<?> iterator) {
             created = newIterator(iterator, null);
         } else if (value instanceof BaseStream<?, ?> stream) {
@@ -40,12 +40,12 @@ public final class JavaIterators {
         } else {
             Iterable<?> iterable = (Iterable<?>) value;
             Supplier<Object> open = () -> Arrays.asList(nextElement(iterable.iterator()), null);
-            try (PyObject type = MODULE.attribute("JavaIterable")) {
+            try (PyRef type = MODULE.attribute("JavaIterable")) {
                 created = type.call(open);
             }
         }
         try {
-            long pointer = ObjectAccess.get().pointer(created);
+            long pointer = created.pointer();
             CPython.Py_IncRef(pointer);
             return pointer;
         } finally {
@@ -53,15 +53,15 @@ public final class JavaIterators {
         }
     }
 
-    private static PyObject newIterator(Iterator<?> iterator, Runnable close) {
-        try (PyObject type = MODULE.attribute("JavaIterator")) {
+    private static PyRef newIterator(Iterator<?> iterator, Runnable close) {
+        try (PyRef type = MODULE.attribute("JavaIterator")) {
             return type.call(nextElement(iterator), close);
         }
     }
 
     /** The Java side of {@code __next__}: the next element, or {@code END} when there is none. */
     private static Supplier<Object> nextElement(Iterator<?> iterator) {
-        PyObject end = MODULE.attribute("END");
+        PyRef end = MODULE.attribute("END");
         return () -> iterator.hasNext() ? iterator.next() : end;
     }
 }

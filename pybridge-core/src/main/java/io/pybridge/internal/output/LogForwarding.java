@@ -1,9 +1,11 @@
-package io.pybridge.internal.idioms.output;
+package io.pybridge.internal.output;
 
-import io.pybridge.PyObject;
+import io.pybridge.internal.convert.PublicFaces;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.convert.CallableArgument;
-import io.pybridge.internal.idioms.RaisedExceptions;
+import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.GilScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ public final class LogForwarding {
      */
     public static void start() {
         Consumer<List<Object>> sink = LogForwarding::emit;
-        try (PyObject forward = OutputRedirection.MODULE.attribute("forward_logging")) {
+        try (PyRef forward = OutputRedirection.MODULE.attribute("forward_logging")) {
             forward.call(new CallableArgument(sink, RECORD_SINK), pythonLevel(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)))
                     .close();
         }
@@ -41,14 +43,14 @@ public final class LogForwarding {
 
     /** One record: [logger name, level number, message, exception or None]. Runs in Python's emit(). */
     private static void emit(List<Object> record) {
-        PyObject error = (PyObject) record.get(3);
+        PyRef error = PublicFaces.objects().refOf(record.get(3));
         try {
             Logger logger = LoggerFactory.getLogger((String) record.get(0));
             Level level = slf4jLevel((Long) record.get(1));
             if (!logger.isEnabledForLevel(level)) {
                 return;
             }
-            Throwable cause = error == null ? null : GilScope.call(ctx -> RaisedExceptions.toJava(ctx, error));
+            Throwable cause = error == null ? null : error.javaException();
             String message = (String) record.get(2);
             OutputRedirection.<Void>releasingGil(ignored -> logger.atLevel(level).setCause(cause).log(message)).accept(null);
         } finally {

@@ -1,4 +1,4 @@
-package io.pybridge.internal.idioms.aio;
+package io.pybridge.internal.aio;
 
 import io.pybridge.internal.submit.PythonFuture;
 

@@ -1,9 +1,7 @@
-package io.pybridge.internal.idioms;
+package io.pybridge.internal.convert;
 
-import io.pybridge.PyObject;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 
@@ -14,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One of the Python halves of the idioms (async, iterators, context managers, output), kept as a
- * {@code .py} resource next to this class and loaded on first use into a module of the same name,
+ * The Python half of one of the bridge's features (async, iterators, context managers, output), kept as
+ * a {@code .py} resource beside the feature's class and loaded on first use into a module of the same name,
  * published in {@code sys.modules} so that its classes have a module to name in tracebacks and reprs.
  *
  * <p>Loading runs Python code, which may let the GIL go to another thread loading the same module; both
@@ -24,19 +22,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class HelperModule {
     private final String name;
-    private final AtomicReference<PyObject> module = new AtomicReference<>();
+    private final Class<?> owner;
+    private final AtomicReference<PyRef> module = new AtomicReference<>();
 
-    public HelperModule(String name) {
+    /** The module {@code name}, whose source {@code name.py} is a resource beside {@code owner}. */
+    public HelperModule(String name, Class<?> owner) {
         this.name = name;
+        this.owner = owner;
     }
 
     /** The module, loaded on first use; kept for the life of the interpreter. Takes the GIL if needed. */
-    public PyObject get() {
-        PyObject loaded = module.get();
+    public PyRef get() {
+        PyRef loaded = module.get();
         if (loaded != null && !loaded.isClosed()) {
             return loaded;
         }
-        PyObject created = GilScope.call(this::load);
+        PyRef created = GilScope.call(this::load);
         if (!module.compareAndSet(loaded, created)) {
             created.close();
         }
@@ -44,33 +45,33 @@ public final class HelperModule {
     }
 
     /** {@code module.name}, a new reference. */
-    public PyObject attribute(String attribute) {
+    public PyRef attribute(String attribute) {
         return get().getAttr(attribute);
     }
 
-    private PyObject load(ThreadContext ctx) {
-        try (PyObject builtins = importModule(ctx, "builtins");
-             PyObject types = importModule(ctx, "types");
-             PyObject sys = importModule(ctx, "sys");
-             PyObject fresh = types.callMethod("ModuleType", name);
-             PyObject namespace = fresh.getAttr("__dict__");
-             PyObject code = builtins.callMethod("compile", source(), "<pybridge>/" + name + ".py", "exec");
-             PyObject modules = sys.getAttr("modules")) {
+    private PyRef load(ThreadContext ctx) {
+        try (PyRef builtins = importModule(ctx, "builtins");
+             PyRef types = importModule(ctx, "types");
+             PyRef sys = importModule(ctx, "sys");
+             PyRef fresh = types.callMethod("ModuleType", name);
+             PyRef namespace = fresh.getAttr("__dict__");
+             PyRef code = builtins.callMethod("compile", source(), "<pybridge>/" + name + ".py", "exec");
+             PyRef modules = sys.getAttr("modules")) {
             builtins.callMethod("exec", code, namespace).close();
             return modules.callMethod("setdefault", name, fresh);
         }
     }
 
-    private static PyObject importModule(ThreadContext ctx, String module) {
+    private static PyRef importModule(ThreadContext ctx, String module) {
         long pointer = CPython.PyImport_ImportModule(ctx.scratch().cString(module, "module name"));
         if (pointer == 0) {
             throw PythonErrors.fetch(ctx);
         }
-        return ObjectAccess.get().wrap(pointer);
+        return PyRef.adopt(ctx, pointer);
     }
 
     private String source() {
-        try (InputStream in = HelperModule.class.getResourceAsStream(name + ".py")) {
+        try (InputStream in = owner.getResourceAsStream(name + ".py")) {
             if (in == null) {
                 throw new IllegalStateException(name + ".py is missing from the PyBridge jar");
             }

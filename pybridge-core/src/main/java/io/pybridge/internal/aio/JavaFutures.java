@@ -1,10 +1,10 @@
-package io.pybridge.internal.idioms.aio;
+package io.pybridge.internal.aio;
 
-import io.pybridge.PyObject;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonThreads;
 import io.pybridge.internal.runtime.ThreadContext;
 
@@ -42,18 +42,18 @@ public final class JavaFutures {
                 future.cancel(true);
             }
         };
-        PyObject pythonFuture;
-        try (PyObject type = EventLoop.MODULE.attribute("JavaFuture")) {
+        PyRef pythonFuture;
+        try (PyRef type = EventLoop.MODULE.attribute("JavaFuture")) {
             pythonFuture = type.call(cancelJava);
         }
-        long pointer = ObjectAccess.get().pointer(pythonFuture);
+        long pointer = pythonFuture.pointer();
         CPython.Py_IncRef(pointer);
         stage.whenCompleteAsync((value, failure) -> settle(pythonFuture, value, failure), SETTLERS);
         return pointer;
     }
 
     /** Runs on a settling thread once the Java future completed. Nothing may escape from it. */
-    private static void settle(PyObject pythonFuture, Object value, Throwable failure) {
+    private static void settle(PyRef pythonFuture, Object value, Throwable failure) {
         try {
             GilScope.call(ctx -> {
                 Throwable cause = unwrap(failure);
@@ -79,7 +79,7 @@ public final class JavaFutures {
         }
     }
 
-    private static void failQuietly(PyObject pythonFuture, RuntimeException error) {
+    private static void failQuietly(PyRef pythonFuture, RuntimeException error) {
         try {
             Runnable raise = () -> {
                 throw error;

@@ -1,13 +1,11 @@
-package io.pybridge.internal.idioms.iteration;
+package io.pybridge.internal.iteration;
 
-import io.pybridge.PyIterator;
-import io.pybridge.PyObject;
-import io.pybridge.PythonConversionException;
+import io.pybridge.internal.convert.PyRef;
+import io.pybridge.internal.runtime.ApiErrors;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.convert.PythonToJava;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
-import io.pybridge.internal.runtime.ObjectAccess;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 
@@ -29,30 +27,28 @@ public final class PythonIteration {
     }
 
     /**
-     * {@code iter(iterable)} as a PyIterator of {@code elementType} advancing {@code batch} items per GIL
-     * acquisition. Takes the GIL when needed.
+     * {@code iter(iterable)}: the iterator to read with {@link #step}. Takes the GIL when needed.
      *
-     * @throws io.pybridge.PythonException what {@code iter()} raised ({@code TypeError} for a non-iterable)
+     * @throws RuntimeException the Python exception {@code iter()} raised ({@code TypeError} for a non-iterable)
      */
-    public static PyIterator<Object> iterate(PyObject iterable, Type elementType, int batch) {
+    public static PyRef iterate(PyRef iterable) {
         return GilScope.call(ctx -> {
-            ObjectAccess access = ObjectAccess.get();
-            long self = access.beginUse(iterable);
+            long self = iterable.beginUse();
             try {
-                return iterate(ctx, self, elementType, batch);
+                return iterate(ctx, self);
             } finally {
-                access.endUse(iterable);
+                iterable.endUse();
             }
         });
     }
 
-    /** {@link #iterate(PyObject, Type, int)} for a borrowed pointer; the caller holds the GIL. */
-    public static PyIterator<Object> iterate(ThreadContext ctx, long iterable, Type elementType, int batch) {
+    /** {@link #iterate(PyRef)} for a borrowed pointer; the caller holds the GIL. */
+    public static PyRef iterate(ThreadContext ctx, long iterable) {
         long iterator = CPython.PyObject_GetIter(iterable);
         if (iterator == 0) {
             throw PythonErrors.fetch(ctx);
         }
-        return IteratorAccess.get().create(ObjectAccess.get().wrap(iterator), elementType, batch);
+        return PyRef.adopt(ctx, iterator);
     }
 
     /**
@@ -60,10 +56,9 @@ public final class PythonIteration {
      * converted to {@code type}, to {@code out}. A Python exception or a conversion failure ends the step
      * with the items before it kept; {@code firstIndex} numbers the items in conversion messages.
      */
-    public static Step step(PyObject iterator, Type type, int max, List<Object> out, long firstIndex) {
+    public static Step step(PyRef iterator, Type type, int max, List<Object> out, long firstIndex) {
         return GilScope.call(ctx -> {
-            ObjectAccess access = ObjectAccess.get();
-            long self = access.beginUse(iterator);
+            long self = iterator.beginUse();
             try {
                 for (int i = 0; i < max; i++) {
                     long item = CPython.PyIter_Next(self);
@@ -72,15 +67,18 @@ public final class PythonIteration {
                     }
                     try {
                         out.add(PythonToJava.convert(ctx, item, type));
-                    } catch (PythonConversionException e) {
-                        return new Step(false, new PythonConversionException("item " + (firstIndex + i), e.getMessage(), e));
+                    } catch (RuntimeException e) {
+                        if (ApiErrors.conversionPath(e) == null) {
+                            throw e;
+                        }
+                        return new Step(false, ApiErrors.conversion("item " + (firstIndex + i), e.getMessage(), e));
                     } finally {
                         CPython.Py_DecRef(item);
                     }
                 }
                 return new Step(false, null);
             } finally {
-                access.endUse(iterator);
+                iterator.endUse();
             }
         });
     }
@@ -92,7 +90,7 @@ public final class PythonIteration {
      *
      * @throws io.pybridge.PythonException what {@code close()} raised (the reference is dropped anyway)
      */
-    public static void close(PyObject iterator) {
+    public static void close(PyRef iterator) {
         try {
             if (Interpreter.isRunning() && iterator.hasAttr("close")) {
                 iterator.callMethod("close").close();

@@ -1,10 +1,10 @@
-package io.pybridge.internal.idioms.aio;
+package io.pybridge.internal.aio;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonConversionException;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.convert.CallableArgument;
-import io.pybridge.internal.idioms.HelperModule;
+import io.pybridge.internal.convert.HelperModule;
 import io.pybridge.internal.runtime.CloseParticipant;
 import io.pybridge.internal.runtime.ClosingCalls;
 import io.pybridge.internal.runtime.GilScope;
@@ -41,15 +41,15 @@ import java.util.function.UnaryOperator;
  * on the loop thread, which would hold up every coroutine meanwhile.
  */
 final class EventLoop implements CloseParticipant {
-    static final HelperModule MODULE = new HelperModule("_pybridge_asyncio");
+    static final HelperModule MODULE = new HelperModule("_pybridge_asyncio", EventLoop.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
     private static final AtomicReference<EventLoop> CURRENT = new AtomicReference<>();
     /** How long cancelled tasks and the default executor get to end when the loop stops. */
     private static final Duration GRACE = Duration.ofSeconds(2);
-    private static final Type DONE_TYPE = new TypeRef<BiConsumer<Integer, PyObject>>() { }.type();
+    private static final Type DONE_TYPE = new TypeRef<BiConsumer<Integer, PyRef>>() { }.type();
 
-    private final PyObject bridgeLoop;
+    private final PyRef bridgeLoop;
     private final Set<LoopCall<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Thread thread = PythonThreads.unstarted("pybridge-asyncio", this::run);
     /** Both start their threads on first use: a loop that loses the race to start costs nothing. */
@@ -57,7 +57,7 @@ final class EventLoop implements CloseParticipant {
     private final ExecutorService control = Executors.newSingleThreadExecutor(PythonThreads.single("pybridge-asyncio-control"));
     private volatile boolean refusing;
 
-    private EventLoop(PyObject bridgeLoop) {
+    private EventLoop(PyRef bridgeLoop) {
         this.bridgeLoop = bridgeLoop;
     }
 
@@ -74,8 +74,8 @@ final class EventLoop implements CloseParticipant {
             if (!Interpreter.isRunning()) {
                 throw Interpreter.notRunning();
             }
-            PyObject bridgeLoop;
-            try (PyObject factory = MODULE.attribute("bridge_loop")) {
+            PyRef bridgeLoop;
+            try (PyRef factory = MODULE.attribute("bridge_loop")) {
                 bridgeLoop = factory.call();
             }
             EventLoop created = new EventLoop(bridgeLoop);
@@ -125,13 +125,13 @@ final class EventLoop implements CloseParticipant {
     }
 
     /**
-     * Runs {@code awaitable} (a borrowed PyObject) on the loop and returns its future, completed with the
+     * Runs {@code awaitable} (a borrowed PyRef) on the loop and returns its future, completed with the
      * result converted to {@code resultType}. The caller holds the GIL.
      */
-    <T> LoopFuture<T> submit(PyObject awaitable, Type resultType, UnaryOperator<PythonConversionException> context) {
+    <T> LoopFuture<T> submit(PyRef awaitable, Type resultType, UnaryOperator<RuntimeException> context) {
         LoopCall<T> call = new LoopCall<>(this, resultType, context);
         inFlight.add(call);
-        BiConsumer<Integer, PyObject> done = (state, value) -> {
+        BiConsumer<Integer, PyRef> done = (state, value) -> {
             try (value) {
                 call.settle(state, value);
             }
@@ -163,7 +163,7 @@ final class EventLoop implements CloseParticipant {
     }
 
     /** Cancels a call's task from the control thread: cancelling takes the GIL, and cancel() must not wait. */
-    void cancelInPython(PyObject concurrentFuture) {
+    void cancelInPython(PyRef concurrentFuture) {
         try {
             control.execute(() -> {
                 try {

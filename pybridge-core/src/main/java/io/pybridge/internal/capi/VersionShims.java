@@ -1,7 +1,15 @@
 package io.pybridge.internal.capi;
 
 /**
- * Container reads that stay correct on a free-threaded build (3.13t+), where holding an attached
+ * The one place for calls whose best form depends on the CPython version or build: each uses the newer
+ * function where libpython exports it (looked up once, when the bindings load) and falls back otherwise,
+ * so that one build of PyBridge serves 3.11 to 3.14.
+ *
+ * <p>Raised exceptions: {@code PyErr_GetRaisedException}/{@code PyErr_SetRaisedException} (3.12+), else
+ * the fetch/restore triple. Attribute tests: {@code PyObject_HasAttrWithError} (3.13+), else a
+ * {@code getattr} that tells {@code AttributeError} from other errors.
+ *
+ * <p>Container reads that stay correct on a free-threaded build (3.13t+), where holding an attached
  * thread state does not keep other threads from changing a list or dict: a borrowed item can be
  * freed between {@code PyList_GetItem} and the {@code Py_IncRef} after it, and {@code PyDict_Next}
  * must not run while another thread resizes the dict.
@@ -13,11 +21,11 @@ package io.pybridge.internal.capi;
  * build, the borrowed read and the increment happen under the GIL with no Python code between them.
  * Every method needs the calling thread to hold the GIL (an attached thread state).
  */
-public final class StrongReferences {
+public final class VersionShims {
     /** {@code sizeof(PyCriticalSection)} is two pointers; room for more costs nothing. */
     private static final int CRITICAL_SECTION_BYTES = 64;
 
-    private StrongReferences() {
+    private VersionShims() {
     }
 
     /**
@@ -103,5 +111,72 @@ public final class StrongReferences {
         if (section != 0) {
             CPython.PyCriticalSection_End(section);
         }
+    }
+
+    /**
+     * Raises {@code exception} (an exception instance; the reference is stolen) as the current error,
+     * with its own traceback. The caller holds the GIL.
+     */
+    public static void setRaisedException(long exception) {
+        if (CPython.has_PyErr_SetRaisedException()) {
+            CPython.PyErr_SetRaisedException(exception);
+            return;
+        }
+        long type = CPython.PyObject_Type(exception);
+        CPython.PyErr_Restore(type, exception, CPython.PyException_GetTraceback(exception));
+    }
+
+    /**
+     * Takes the current error as one exception instance (a new reference, normalized, its traceback
+     * attached) and clears it; 0 when no error is set. The caller holds the GIL.
+     */
+    public static long takeRaisedException(NativeScratch scratch) {
+        if (CPython.has_PyErr_GetRaisedException()) {
+            return CPython.PyErr_GetRaisedException();
+        }
+        long mark = scratch.mark();
+        try {
+            long slots = scratch.words(3);
+            CPython.PyErr_Fetch(slots, slots + 8, slots + 16);
+            if (NativeScratch.getWord(slots, 0) == 0) {
+                return 0;
+            }
+            CPython.PyErr_NormalizeException(slots, slots + 8, slots + 16);
+            long type = NativeScratch.getWord(slots, 0);
+            long value = NativeScratch.getWord(slots, 1);
+            long traceback = NativeScratch.getWord(slots, 2);
+            if (traceback != 0 && value != 0) {
+                CPython.PyException_SetTraceback(value, traceback);
+            }
+            if (type != 0) {
+                CPython.Py_DecRef(type);
+            }
+            if (traceback != 0) {
+                CPython.Py_DecRef(traceback);
+            }
+            return value;
+        } finally {
+            scratch.release(mark);
+        }
+    }
+
+    /**
+     * {@code hasattr(object, name)}: 1 when it has it, 0 when not ({@code AttributeError}, cleared), -1
+     * when looking it up raised something else (left set). The caller holds the GIL.
+     */
+    public static int hasAttr(long object, long name) {
+        if (CPython.has_PyObject_HasAttrWithError()) {
+            return CPython.PyObject_HasAttrWithError(object, name);
+        }
+        long attribute = CPython.PyObject_GetAttr(object, name);
+        if (attribute != 0) {
+            CPython.Py_DecRef(attribute);
+            return 1;
+        }
+        if (CPython.PyErr_GivenExceptionMatches(CPython.PyErr_Occurred(), PyConstants.EXC_ATTRIBUTE_ERROR) != 0) {
+            CPython.PyErr_Clear();
+            return 0;
+        }
+        return -1;
     }
 }

@@ -1,9 +1,8 @@
-package io.pybridge.internal.idioms.aio;
+package io.pybridge.internal.aio;
 
-import io.pybridge.PyObject;
-import io.pybridge.PythonConversionException;
+import io.pybridge.internal.convert.PyRef;
+
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.ObjectAccess;
 
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +20,11 @@ public final class EventLoopCalls {
      * @throws IllegalArgumentException when {@code awaitable} is not awaitable
      * @throws IllegalStateException    when Python is closing or closed
      */
-    public static <T> CompletableFuture<T> schedule(PyObject awaitable, Type resultType) {
+    public static <T> CompletableFuture<T> schedule(PyRef awaitable, Type resultType) {
         if (awaitable == null) {
             throw new IllegalArgumentException("the body returned null, not a coroutine or other awaitable");
         }
-        try (PyObject check = EventLoop.MODULE.attribute("is_awaitable"); PyObject answer = check.call(awaitable)) {
+        try (PyRef check = EventLoop.MODULE.attribute("is_awaitable"); PyRef answer = check.call(awaitable)) {
             if (!answer.as(Boolean.class)) {
                 throw new IllegalArgumentException("the body returned a Python " + awaitable.typeName() + ", which "
                         + "is not awaitable: return a coroutine (call an async def), a Task or Future, or an object "
@@ -43,13 +42,13 @@ public final class EventLoopCalls {
      * @throws IllegalStateException when Python is closing or closed
      */
     public static <T> CompletableFuture<T> callCoroutine(GilScope.Work<Long> start, Type resultType,
-                                                         UnaryOperator<PythonConversionException> context) {
+                                                         UnaryOperator<RuntimeException> context) {
         return GilScope.call(ctx -> {
             EventLoop loop = EventLoop.current();
-            PyObject coroutine;
+            PyRef coroutine;
             try {
                 long pointer = start.run(ctx);
-                coroutine = ObjectAccess.get().wrap(pointer);
+                coroutine = PyRef.adopt(pointer);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }

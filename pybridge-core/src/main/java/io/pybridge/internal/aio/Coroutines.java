@@ -1,6 +1,7 @@
-package io.pybridge.internal.idioms.aio;
+package io.pybridge.internal.aio;
 
-import io.pybridge.PyObject;
+import io.pybridge.internal.convert.PyRef;
+
 
 /** Which Python callables are {@code async def}: calling them gives a coroutine to await. */
 public final class Coroutines {
@@ -12,9 +13,9 @@ public final class Coroutines {
      * Whether calling {@code function} gives a coroutine: an {@code async def}, a method or
      * {@code functools.partial} of one, or an object whose {@code __call__} is one. Takes the GIL if needed.
      */
-    public static boolean isCoroutineFunction(PyObject function) {
-        try (PyObject check = EventLoop.MODULE.attribute("is_coroutine_function");
-             PyObject answer = check.call(function)) {
+    public static boolean isCoroutineFunction(PyRef function) {
+        try (PyRef check = EventLoop.MODULE.attribute("is_coroutine_function");
+             PyRef answer = check.call(function)) {
             return answer.as(Boolean.class);
         }
     }

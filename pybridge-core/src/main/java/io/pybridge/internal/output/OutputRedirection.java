@@ -1,7 +1,8 @@
-package io.pybridge.internal.idioms.output;
+package io.pybridge.internal.output;
 
-import io.pybridge.PyObject;
-import io.pybridge.internal.idioms.HelperModule;
+import io.pybridge.internal.convert.PyRef;
+
+import io.pybridge.internal.convert.HelperModule;
 import io.pybridge.internal.runtime.Gil;
 
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * cannot deadlock with a Java thread that holds it while waiting for the GIL.
  */
 public final class OutputRedirection {
-    static final HelperModule MODULE = new HelperModule("_pybridge_output");
+    static final HelperModule MODULE = new HelperModule("_pybridge_output", OutputRedirection.class);
 
     private OutputRedirection() {
     }
@@ -29,7 +30,7 @@ public final class OutputRedirection {
         if (!stream.equals("stdout") && !stream.equals("stderr")) {
             throw new IllegalArgumentException("stream must be stdout or stderr, got " + stream);
         }
-        try (PyObject redirect = MODULE.attribute("redirect")) {
+        try (PyRef redirect = MODULE.attribute("redirect")) {
             redirect.call(stream, releasingGil(sink), wholeLines).close();
         }
     }
