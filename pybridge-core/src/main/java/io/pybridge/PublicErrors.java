@@ -1,7 +1,7 @@
 package io.pybridge;
 
-import io.pybridge.internal.runtime.ApiErrors;
-import io.pybridge.internal.runtime.RaisedTraceback;
+import io.pybridge.internal.api.ApiErrors;
+import io.pybridge.internal.api.RaisedTraceback;
 
 /** Makes and reads the public exceptions for the internal layers (see {@link ApiErrors}). */
 final class PublicErrors implements ApiErrors.Factory {

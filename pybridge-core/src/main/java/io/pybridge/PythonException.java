@@ -3,7 +3,7 @@ package io.pybridge;
 import io.pybridge.internal.convert.PyRef;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
-import io.pybridge.internal.runtime.RaisedTraceback;
+import io.pybridge.internal.api.RaisedTraceback;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -71,7 +71,7 @@ public abstract sealed class PythonException extends RuntimeException
         }
         try {
             return GilScope.call(ctx -> {
-                long object = traceback.exceptionReference(ctx);
+                long object = traceback.exceptionReference();
                 return object == 0 ? Optional.<PyObject>empty() : Optional.of(PyObject.of(PyRef.adopt(ctx, object)));
             });
         } catch (IllegalStateException closedMeanwhile) {

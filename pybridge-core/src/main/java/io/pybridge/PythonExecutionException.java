@@ -1,6 +1,6 @@
 package io.pybridge;
 
-import io.pybridge.internal.runtime.RaisedTraceback;
+import io.pybridge.internal.api.RaisedTraceback;
 
 /**
  * Python code raised an exception other than an import failure, {@code SystemExit} and

@@ -1,6 +1,6 @@
 package io.pybridge;
 
-import io.pybridge.internal.runtime.RaisedTraceback;
+import io.pybridge.internal.api.RaisedTraceback;
 
 /**
  * A module could not be imported ({@code ImportError}, {@code ModuleNotFoundError}), or a module

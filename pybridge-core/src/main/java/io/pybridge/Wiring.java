@@ -3,7 +3,7 @@ package io.pybridge;
 import io.pybridge.internal.convert.ConversionExtensions;
 import io.pybridge.internal.convert.PublicFaces;
 import io.pybridge.internal.convert.PyRef;
-import io.pybridge.internal.runtime.ApiErrors;
+import io.pybridge.internal.api.ApiErrors;
 import io.pybridge.numpy.NDArray;
 
 /**

@@ -28,6 +28,16 @@ public final class ObjectTypes {
         return type;
     }
 
+    /** Whether {@code object} is a str (or a subclass of it). */
+    public static boolean isStr(long object) {
+        return (CPython.PyType_GetFlags(of(object)) & PyConstants.TPFLAGS_UNICODE_SUBCLASS) != 0;
+    }
+
+    /** Whether {@code object} is an int (or a subclass of it, bool included). */
+    public static boolean isInt(long object) {
+        return (CPython.PyType_GetFlags(of(object)) & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0;
+    }
+
     /** Drops a reference whose release cannot run Python code (see the class comment). */
     public static void dropLeaf(long object) {
         try {

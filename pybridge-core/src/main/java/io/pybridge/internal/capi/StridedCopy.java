@@ -1,7 +1,5 @@
 package io.pybridge.internal.capi;
 
-import io.pybridge.numpy.DType;
-
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -21,33 +19,34 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
  * Callers guarantee the addresses are valid for the whole row.
  */
 public final class StridedCopy {
+    /** How one element of array data is stored: its size in bytes and how its bits read. */
+    public record Element(int size, Kind kind) {
+        public enum Kind { BOOL, SIGNED, UNSIGNED, FLOAT }
+
+        /** The Java primitive type with exactly these bits, or null when none has them. */
+        public Class<?> sameBits() {
+            return switch (kind) {
+                case BOOL -> size == 1 ? boolean.class : null;
+                case SIGNED -> size == 1 ? byte.class : size == 2 ? short.class : size == 4 ? int.class
+                        : size == 8 ? long.class : null;
+                case UNSIGNED -> size == 1 ? byte.class : size == 2 ? char.class : null;
+                case FLOAT -> size == 4 ? float.class : size == 8 ? double.class : null;
+            };
+        }
+    }
+
     private static final MemorySegment EVERYTHING = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
     private StridedCopy() {
     }
 
-    /** The Java primitive type whose bits are those of {@code dtype}, or null when none has them. */
-    public static Class<?> sameBits(DType dtype) {
-        return switch (dtype) {
-            case BOOL -> boolean.class;
-            case INT8, UINT8 -> byte.class;
-            case INT16 -> short.class;
-            case UINT16 -> char.class;
-            case INT32 -> int.class;
-            case INT64 -> long.class;
-            case FLOAT32 -> float.class;
-            case FLOAT64 -> double.class;
-            case UINT32, UINT64, FLOAT16 -> null;
-        };
-    }
-
     /** Copies one row of {@code source} elements into {@code target[offset .. offset + count)}. */
-    public static void readRow(long address, long stride, int count, DType source, Object target, int offset) {
+    public static void readRow(long address, long stride, int count, Element source, Object target, int offset) {
         if (count == 0) {
             return;
         }
         Class<?> component = target.getClass().componentType();
-        if (stride == source.itemSize() && component == sameBits(source) && component != boolean.class) {
+        if (stride == source.size() && component == source.sameBits() && component != boolean.class) {
             MemorySegment.copy(EVERYTHING, unalignedLayout(component), address, target, offset, count);
             return;
         }
@@ -122,25 +121,30 @@ public final class StridedCopy {
         MemorySegment.copy(source, offset, EVERYTHING, layout, address, count);
     }
 
-    private static double readDouble(DType type, long address) {
-        return switch (type) {
-            case FLOAT64 -> EVERYTHING.get(JAVA_DOUBLE_UNALIGNED, address);
-            case FLOAT32 -> EVERYTHING.get(JAVA_FLOAT_UNALIGNED, address);
-            case FLOAT16 -> Float.float16ToFloat(EVERYTHING.get(JAVA_SHORT_UNALIGNED, address));
-            default -> readLong(type, address);
+    private static double readDouble(Element type, long address) {
+        if (type.kind() != Element.Kind.FLOAT) {
+            return readLong(type, address);
+        }
+        return switch (type.size()) {
+            case 8 -> EVERYTHING.get(JAVA_DOUBLE_UNALIGNED, address);
+            case 4 -> EVERYTHING.get(JAVA_FLOAT_UNALIGNED, address);
+            case 2 -> Float.float16ToFloat(EVERYTHING.get(JAVA_SHORT_UNALIGNED, address));
+            default -> throw new IllegalArgumentException("no " + type.size() + "-byte floating point type");
         };
     }
 
-    private static long readLong(DType type, long address) {
-        return switch (type) {
-            case BOOL, UINT8 -> EVERYTHING.get(JAVA_BYTE, address) & 0xFFL;
-            case INT8 -> EVERYTHING.get(JAVA_BYTE, address);
-            case INT16 -> EVERYTHING.get(JAVA_SHORT_UNALIGNED, address);
-            case UINT16 -> EVERYTHING.get(JAVA_CHAR_UNALIGNED, address);
-            case INT32 -> EVERYTHING.get(JAVA_INT_UNALIGNED, address);
-            case UINT32 -> EVERYTHING.get(JAVA_INT_UNALIGNED, address) & 0xFFFF_FFFFL;
-            case INT64, UINT64 -> EVERYTHING.get(JAVA_LONG_UNALIGNED, address);
-            case FLOAT16, FLOAT32, FLOAT64 -> throw new IllegalArgumentException(type + " is not an integer type");
+    private static long readLong(Element type, long address) {
+        if (type.kind() == Element.Kind.FLOAT) {
+            throw new IllegalArgumentException(type + " is not an integer type");
+        }
+        boolean signed = type.kind() == Element.Kind.SIGNED;
+        return switch (type.size()) {
+            case 1 -> signed ? EVERYTHING.get(JAVA_BYTE, address) : EVERYTHING.get(JAVA_BYTE, address) & 0xFFL;
+            case 2 -> signed ? EVERYTHING.get(JAVA_SHORT_UNALIGNED, address) : EVERYTHING.get(JAVA_CHAR_UNALIGNED, address);
+            case 4 -> signed ? EVERYTHING.get(JAVA_INT_UNALIGNED, address)
+                    : EVERYTHING.get(JAVA_INT_UNALIGNED, address) & 0xFFFF_FFFFL;
+            case 8 -> EVERYTHING.get(JAVA_LONG_UNALIGNED, address);
+            default -> throw new IllegalArgumentException("no " + type.size() + "-byte integer type");
         };
     }
 

@@ -89,18 +89,18 @@ final class BufferCopies {
 
     private static void fillFlat(BufferInfo info, DType dtype, Object out, int size) {
         if (info.ndim() == 0 || info.isCContiguous()) {
-            StridedCopy.readRow(info.address(), dtype.itemSize(), size, dtype, out, 0);
+            StridedCopy.readRow(info.address(), dtype.itemSize(), size, element(dtype), out, 0);
             return;
         }
         forEachRow(info, (address, stride, count, offset) ->
-                StridedCopy.readRow(address, stride, count, dtype, out, offset));
+                StridedCopy.readRow(address, stride, count, element(dtype), out, offset));
     }
 
     private static void fillNested(BufferInfo info, DType dtype, Object target, long address, int axis) {
         long[] shape = info.shape();
         long[] strides = info.strides();
         if (axis == shape.length - 1) {
-            StridedCopy.readRow(address, strides[axis], (int) shape[axis], dtype, target, 0);
+            StridedCopy.readRow(address, strides[axis], (int) shape[axis], element(dtype), target, 0);
             return;
         }
         Object[] rows = (Object[]) target;
@@ -178,5 +178,16 @@ final class BufferCopies {
             text.append(i == 0 ? "" : ", ").append(shape[i]);
         }
         return text.append(')').toString();
+    }
+
+    /** How elements of {@code dtype} are stored, for the element copies. */
+    static StridedCopy.Element element(DType dtype) {
+        StridedCopy.Element.Kind kind = switch (dtype) {
+            case BOOL -> StridedCopy.Element.Kind.BOOL;
+            case INT8, INT16, INT32, INT64 -> StridedCopy.Element.Kind.SIGNED;
+            case UINT8, UINT16, UINT32, UINT64 -> StridedCopy.Element.Kind.UNSIGNED;
+            case FLOAT16, FLOAT32, FLOAT64 -> StridedCopy.Element.Kind.FLOAT;
+        };
+        return new StridedCopy.Element(dtype.itemSize(), kind);
     }
 }

@@ -1,6 +1,6 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.internal.runtime.PublicPackage;
+import io.pybridge.internal.api.PublicPackage;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import java.lang.reflect.Type;

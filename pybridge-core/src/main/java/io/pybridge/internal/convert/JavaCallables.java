@@ -1,6 +1,6 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.internal.runtime.ApiErrors;
+import io.pybridge.internal.api.ApiErrors;
 
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.LibPython;

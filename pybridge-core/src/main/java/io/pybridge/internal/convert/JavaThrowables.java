@@ -1,8 +1,8 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.internal.capi.VersionShims;
-import io.pybridge.internal.runtime.ApiErrors;
-import io.pybridge.internal.runtime.RaisedTraceback;
+import io.pybridge.internal.api.ApiErrors;
+import io.pybridge.internal.api.RaisedTraceback;
 
 import io.pybridge.internal.runtime.PythonNames;
 
@@ -78,7 +78,7 @@ public final class JavaThrowables {
     /** Raises again the Python exception a bridge exception stands for; false when there is none. */
     private static boolean reraise(ThreadContext ctx, Throwable thrown) {
         RaisedTraceback raised = ApiErrors.raisedBy(thrown);
-        long value = raised == null ? 0 : raised.exceptionReference(ctx);
+        long value = raised == null ? 0 : raised.exceptionReference();
         if (value == 0) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.internal.runtime.PublicPackage;
+import io.pybridge.internal.api.PublicPackage;
 
 /**
  * The public classes the conversions hand out or recognise ({@code io.pybridge.PyObject},

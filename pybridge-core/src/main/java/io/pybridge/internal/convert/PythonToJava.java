@@ -1,6 +1,6 @@
 package io.pybridge.internal.convert;
 
-import io.pybridge.internal.runtime.ApiErrors;
+import io.pybridge.internal.api.ApiErrors;
 
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.Memory;
@@ -256,11 +256,11 @@ public final class PythonToJava {
     }
 
     public static boolean isString(long object) {
-        return (flagsOf(object) & PyConstants.TPFLAGS_UNICODE_SUBCLASS) != 0;
+        return ObjectTypes.isStr(object);
     }
 
     public static boolean isInt(long object) {
-        return (flagsOf(object) & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0;
+        return ObjectTypes.isInt(object);
     }
 
     /**

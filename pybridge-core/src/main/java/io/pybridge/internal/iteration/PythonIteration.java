@@ -1,7 +1,7 @@
 package io.pybridge.internal.iteration;
 
 import io.pybridge.internal.convert.PyRef;
-import io.pybridge.internal.runtime.ApiErrors;
+import io.pybridge.internal.api.ApiErrors;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.convert.PythonToJava;
 import io.pybridge.internal.runtime.GilScope;

@@ -1,5 +1,7 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.api.ApiErrors;
+
 import io.pybridge.internal.discovery.ResolvedPython;
 
 import io.pybridge.PythonRuntime;

@@ -3,7 +3,6 @@ package io.pybridge.internal.runtime;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
-import io.pybridge.internal.convert.PythonToJava;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +137,7 @@ final class InterpreterShutdown {
                 throw PythonErrors.fetch(ctx);
             }
             try {
-                return PythonToJava.string(ctx, names);
+                return PythonText.read(ctx, names);
             } finally {
                 CPython.Py_DecRef(names);
             }

@@ -6,7 +6,6 @@ import io.pybridge.internal.capi.LibC;
 import io.pybridge.internal.capi.LibPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
-import io.pybridge.internal.convert.JavaToPython;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class ProcessParity {
         try {
             long globals = load(ctx);
             long setup = function(ctx, globals, "setup");
-            long argument = faultHandler == null ? PyConstants.NONE : JavaToPython.string(ctx, faultHandler);
+            long argument = faultHandler == null ? PyConstants.NONE : PythonText.of(ctx, faultHandler);
             try {
                 CPython.Py_DecRef(RawCalls.call(ctx, setup, argument));
             } finally {

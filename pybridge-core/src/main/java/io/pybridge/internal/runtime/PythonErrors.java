@@ -1,5 +1,8 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.api.ApiErrors;
+import io.pybridge.internal.api.RaisedTraceback;
+
 
 import io.pybridge.internal.convert.JavaThrowables;
 
@@ -7,7 +10,7 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
-import io.pybridge.internal.convert.PythonToJava;
+import io.pybridge.internal.capi.PyStrings;
 
 import java.lang.ref.Reference;
 import java.util.ArrayList;
@@ -120,7 +123,12 @@ public final class PythonErrors {
             return "<str() of the exception failed>";
         }
         try {
-            return PythonToJava.string(ctx, text);
+            String read = PyStrings.read(ctx.scratch(), text);
+            if (read == null) {
+                CPython.PyErr_Clear();
+                return "<str() of the exception cannot be read>";
+            }
+            return read;
         } finally {
             CPython.Py_DecRef(text);
         }
@@ -150,7 +158,7 @@ public final class PythonErrors {
                 return "";
             }
             try {
-                return "\n  searched sys.path = " + PythonToJava.string(ctx, repr)
+                return "\n  searched sys.path = " + PythonText.read(ctx, repr)
                         + "\n  add the module's folder with Python.builder().modulePath(dir) or python.addModulePath(dir),"
                         + " or install the package into the interpreter PyBridge runs on";
             } finally {
@@ -222,7 +230,7 @@ public final class PythonErrors {
         }
 
         @Override
-        public long exceptionReference(ThreadContext ctx) {
+        public long exceptionReference() {
             try {
                 long object = kept.exception();
                 if (object != 0) {

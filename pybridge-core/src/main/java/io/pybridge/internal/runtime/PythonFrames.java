@@ -1,8 +1,9 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.capi.ObjectTypes;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.VersionShims;
-import io.pybridge.internal.convert.PythonToJava;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ final class PythonFrames {
     private static String moduleName(ThreadContext ctx, long globals) {
         long name = VersionShims.dictItem(globals, "__name__", ctx.scratch());
         try {
-            return name != 0 && PythonToJava.isString(name) ? PythonToJava.string(ctx, name) : null;
+            return name != 0 && ObjectTypes.isStr(name) ? PythonText.read(ctx, name) : null;
         } finally {
             CPython.Py_DecRef(name);
         }
@@ -85,7 +86,7 @@ final class PythonFrames {
             return -1;
         }
         try {
-            return PythonToJava.isInt(line) ? (int) CPython.PyLong_AsLongLongAndOverflow(line, ctx.scratch().words(1)) : -1;
+            return ObjectTypes.isInt(line) ? (int) CPython.PyLong_AsLongLongAndOverflow(line, ctx.scratch().words(1)) : -1;
         } finally {
             CPython.Py_DecRef(line);
         }

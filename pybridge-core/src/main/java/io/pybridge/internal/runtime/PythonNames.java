@@ -1,8 +1,9 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.capi.ObjectTypes;
+
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
-import io.pybridge.internal.convert.PythonToJava;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -87,7 +88,7 @@ public final class PythonNames {
             return null;
         }
         try {
-            return PythonToJava.isString(value) ? PythonToJava.string(ctx, value) : null;
+            return ObjectTypes.isStr(value) ? PythonText.read(ctx, value) : null;
         } finally {
             CPython.Py_DecRef(value);
         }

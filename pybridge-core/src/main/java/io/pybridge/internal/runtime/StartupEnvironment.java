@@ -1,5 +1,7 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.api.ApiErrors;
+
 
 import java.util.LinkedHashMap;
 import java.util.Map;

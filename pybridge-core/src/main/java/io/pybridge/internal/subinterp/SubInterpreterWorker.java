@@ -1,8 +1,8 @@
 package io.pybridge.internal.subinterp;
 
-import io.pybridge.internal.runtime.RaisedTraceback;
+import io.pybridge.internal.api.RaisedTraceback;
 
-import io.pybridge.internal.runtime.ApiErrors;
+import io.pybridge.internal.api.ApiErrors;
 
 import io.pybridge.internal.convert.PyRef;
 
@@ -472,7 +472,7 @@ final class SubInterpreterWorker implements Runnable {
         }
 
         @Override
-        public long exceptionReference(ThreadContext ctx) {
+        public long exceptionReference() {
             return 0;
         }
     }

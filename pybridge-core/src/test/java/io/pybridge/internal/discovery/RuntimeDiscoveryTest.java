@@ -1,6 +1,6 @@
 package io.pybridge.internal.discovery;
 
-import io.pybridge.internal.runtime.ApiErrors;
+import io.pybridge.internal.api.ApiErrors;
 
 import io.pybridge.spi.BundledPython;
 import io.pybridge.spi.BundledPythonProvider;

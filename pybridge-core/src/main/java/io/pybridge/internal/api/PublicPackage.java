@@ -1,4 +1,4 @@
-package io.pybridge.internal.runtime;
+package io.pybridge.internal.api;
 
 /**
  * The public package installs what the internal layers reach it through (its exceptions, its faces of

@@ -1,4 +1,4 @@
-package io.pybridge.internal.runtime;
+package io.pybridge.internal.api;
 
 /**
  * The Python side of a raised exception as its Java exception keeps it: read on demand, since a raised
@@ -12,5 +12,5 @@ public interface RaisedTraceback {
     StackTraceElement[] pythonFrames();
 
     /** A new reference to the exception object, or 0 when it is gone (the interpreter closed). The caller holds the GIL. */
-    long exceptionReference(ThreadContext ctx);
+    long exceptionReference();
 }

@@ -1,4 +1,4 @@
-package io.pybridge.internal.runtime;
+package io.pybridge.internal.api;
 
 /**
  * The public exceptions ({@code PythonException} and its kinds), made and recognised for the internal
