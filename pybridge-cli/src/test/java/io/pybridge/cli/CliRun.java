@@ -65,6 +65,39 @@ final class CliRun {
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
+        return execute(command, environment, timeout, args);
+    }
+
+    /**
+     * As the {@code pybridge} process launched as a module: PyBridge's modules, picocli, Jackson and SLF4J on
+     * the module path ({@code -m io.pybridge.cli/...}), everything else (the org.bytedeco jars of the bundled
+     * runtime) on the class path, native access granted to {@code io.pybridge} only.
+     */
+    static Result childJvmOnModulePath(String... args) {
+        List<String> modules = new ArrayList<>();
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String normalized = entry.replace('\\', '/');
+            boolean module = normalized.matches(".*/pybridge-(core|python|cli)/target/classes/?")
+                    || normalized.matches(".*/(picocli|jackson-[a-z]+|slf4j-api|slf4j-simple)-[^/]*\\.jar");
+            (module ? modules : classPath).add(entry);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=io.pybridge");
+        command.add("--module-path");
+        command.add(String.join(java.io.File.pathSeparator, modules));
+        command.add("--add-modules");
+        command.add("io.pybridge.python,org.slf4j.simple");
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, classPath));
+        command.add("-m");
+        command.add("io.pybridge.cli/" + Main.class.getName());
+        command.addAll(List.of(args));
+        return execute(command, Map.of(), CHILD_TIMEOUT, args);
+    }
+
+    private static Result execute(List<String> command, Map<String, String> environment, Duration timeout, String... args) {
         ProcessBuilder builder = new ProcessBuilder(command);
         environment.forEach((name, value) -> {
             if (value == null) {

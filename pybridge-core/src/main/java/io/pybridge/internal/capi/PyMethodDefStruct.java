@@ -28,10 +28,10 @@ public final class PyMethodDefStruct {
     }
 
     /** A permanent {@code PyMethodDef}; returns its address. */
-    public static long define(String name, MemorySegment function, int flags, String doc) {
+    public static long define(String name, long function, int flags, String doc) {
         MemorySegment def = Arena.global().allocate(LAYOUT);
         def.set(JAVA_LONG, offset("ml_name"), PermanentMemory.cString(name));
-        def.set(JAVA_LONG, offset("ml_meth"), function.address());
+        def.set(JAVA_LONG, offset("ml_meth"), function);
         def.set(JAVA_INT, offset("ml_flags"), flags);
         def.set(JAVA_LONG, offset("ml_doc"), PermanentMemory.cString(doc));
         return def.address();

@@ -3,7 +3,7 @@ package io.pybridge.internal.convert;
 import io.pybridge.internal.api.ApiErrors;
 
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.LibPython;
+import io.pybridge.internal.capi.Upcalls;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PermanentMemory;
 import io.pybridge.internal.capi.PyConstants;
@@ -14,8 +14,6 @@ import io.pybridge.internal.convert.JavaThrowables;
 import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -26,8 +24,6 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Java functional objects ({@code Runnable}, {@code Supplier}, {@code Function}, {@code BiFunction},
@@ -86,8 +82,7 @@ final class JavaCallables {
     private static final long ENTER_FAILED = PermanentMemory.cString("PyBridge could not prepare this thread to run Java code");
 
     static {
-        MemorySegment stub = LibPython.upcall(MethodHandles.lookup(), JavaCallables.class, "invoke",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        long stub = Upcalls.fastcallFunction(MethodHandles.lookup(), JavaCallables.class, "invoke");
         for (Kind kind : Kind.values()) {
             kind.methodDef = PyMethodDefStruct.define(kind.type.getSimpleName(), stub, PyMethodDefStruct.METH_FASTCALL,
                     "A Java " + kind.type.getName() + " (takes " + kind.arity + " argument" + (kind.arity == 1 ? "" : "s")

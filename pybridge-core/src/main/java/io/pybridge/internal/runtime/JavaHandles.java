@@ -1,15 +1,12 @@
 package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.LibPython;
+import io.pybridge.internal.capi.Upcalls;
 import io.pybridge.internal.capi.PermanentMemory;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandles;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Java objects held by Python: each sits in a capsule that stores only a number, and stays strongly
@@ -21,8 +18,8 @@ public final class JavaHandles {
     private static final ConcurrentHashMap<Long, Object> HELD = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
     private static final long NAME = PermanentMemory.cString("pybridge.java_object");
-    private static final long DESTRUCTOR = LibPython.upcall(MethodHandles.lookup(), JavaHandles.class,
-            "onCapsuleFreed", FunctionDescriptor.ofVoid(JAVA_LONG)).address();
+    private static final long DESTRUCTOR = Upcalls.capsuleDestructor(MethodHandles.lookup(), JavaHandles.class,
+            "onCapsuleFreed");
 
     private JavaHandles() {
     }
