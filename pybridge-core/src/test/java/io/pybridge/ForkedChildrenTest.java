@@ -146,4 +146,40 @@ class ForkedChildrenTest {
             }
         }
     }
+
+    @Test
+    void aSignalSentAtOnceToANewChildFindsStandaloneDispositions() {
+        ChildJvm.Result result = ChildJvm.of(TerminateAtOnce.class).name("SIGTERM at once to fresh fork children").run()
+                .assertSucceeded();
+        assertTrue(result.output().contains("survivors: 0 of 200"), result.output());
+    }
+
+    /**
+     * Pool.terminate() may SIGTERM a worker forked an instant earlier: the signal must not reach the JVM's
+     * handler, which does nothing in a child, before the child's dispositions are standalone Python's.
+     */
+    public static final class TerminateAtOnce {
+        public static void main(String[] args) {
+            Python python = Python.start();
+            String survivors = python.withGil(py -> {
+                py.exec("""
+                        import os, signal, time, warnings
+                        warnings.simplefilter('ignore', DeprecationWarning)
+                        survivors = 0
+                        for _ in range(200):
+                            pid = os.fork()
+                            if pid == 0:
+                                time.sleep(0.3)
+                                os._exit(0)
+                            os.kill(pid, signal.SIGTERM)
+                            _, status = os.waitpid(pid, 0)
+                            if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM):
+                                survivors += 1
+                        """);
+                return py.eval("survivors").repr();
+            });
+            System.out.println("survivors: " + survivors + " of 200");
+            python.close();
+        }
+    }
 }

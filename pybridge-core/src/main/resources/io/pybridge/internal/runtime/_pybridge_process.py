@@ -114,6 +114,26 @@ def _install_faulthandler(enabled_by_environment):
 
 # --- fork --------------------------------------------------------------------------------------------
 
+# The forking thread's signal mask before each fork, by thread: every signal is blocked across the fork,
+# so that a signal sent to the new child (Pool.terminate() sends SIGTERM to a worker that may have just
+# been forked) waits until the child's dispositions are standalone Python's, instead of reaching the
+# JVM's handler, which does nothing in a child where no JVM runs.
+_mask_before_fork = {}
+
+
+def _before_fork():
+    if hasattr(signal, "pthread_sigmask"):
+        import _thread
+        _mask_before_fork[_thread.get_ident()] = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+
+
+def _after_fork_in_parent():
+    import _thread
+    previous = _mask_before_fork.pop(_thread.get_ident(), None)
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _after_fork_in_child():
     """The child of os.fork() gets what a standalone Python's child has, not the JVM's handlers.
 
@@ -138,7 +158,12 @@ def _after_fork_in_child():
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     if signal.getsignal(signal.SIGINT) == signal.SIG_DFL:
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    if _jvm_blocked:
+    import _thread
+    previous = _mask_before_fork.pop(_thread.get_ident(), None)
+    _mask_before_fork.clear()
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous.difference(_jvm_blocked))
+    elif _jvm_blocked:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _jvm_blocked)
     if _fault_enabled:
         try:
@@ -217,5 +242,6 @@ def setup(faulthandler_setting):
         os.environ["PYTHONFAULTHANDLER"] = faulthandler_setting
     _install_faulthandler(bool(faulthandler_setting))
     if hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=_after_fork_in_child)
+        os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent,
+                            after_in_child=_after_fork_in_child)
     _install_spawn_masks()
