@@ -2,10 +2,10 @@ package io.pybridge.cli;
 
 import io.pybridge.Python;
 import io.pybridge.PythonRuntime;
-import io.pybridge.internal.runtime.JvmSignals;
 import io.pybridge.internal.discovery.ResolvedPython;
 import io.pybridge.internal.discovery.RuntimeDiscovery;
 import io.pybridge.internal.discovery.RuntimeSurvey;
+import io.pybridge.internal.runtime.JvmSignals;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,7 +3,6 @@ package io.pybridge.conformance;
 import io.pybridge.spi.BundledPython;
 import io.pybridge.python.BundledRuntime;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 
 /**
  * numpy's own tests (core and linalg, shipped in the {@code org.bytedeco} numpy jar) run with pytest

@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import static io.pybridge.python.TestRuntimes.python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One real unpack of the jars on the test class path, then what the core will do with it. */

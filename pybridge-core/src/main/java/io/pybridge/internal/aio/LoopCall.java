@@ -3,7 +3,6 @@ package io.pybridge.internal.aio;
 import io.pybridge.internal.convert.PyRef;
 
 import io.pybridge.internal.convert.PythonToJava;
-import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.GilScope;
 
 import java.lang.reflect.Type;

@@ -1,5 +1,7 @@
 package io.pybridge.internal.bind;
 
+import io.pybridge.internal.convert.GenericTypes;
+
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -9,14 +11,14 @@ import java.lang.reflect.WildcardType;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The types of an interface method as one use of the interface sees them: {@code apply(T)} of
  * {@code Function<String, Integer>} takes a {@code String} and returns an {@code Integer}, also when the
  * method is inherited ({@code interface Parser extends Function<String, Integer>}). A type variable that
  * the use leaves open (a raw {@code Function}) becomes the erasure of its bound, {@code Object} mostly,
- * as Java itself erases it.
+ * as Java itself erases it. Unlike a conversion target's types ({@code GenericTypes}), a parameter's
+ * {@code ? super T} is what it receives: a {@code T}.
  */
 final class MethodTypes {
     private final Map<TypeVariable<?>, Type> bindings = new HashMap<>();
@@ -55,7 +57,7 @@ final class MethodTypes {
     private Type resolve(Type type) {
         if (type instanceof TypeVariable<?> variable) {
             Type bound = bindings.get(variable);
-            return bound != null ? bound : erasure(variable);
+            return bound != null ? bound : GenericTypes.erasure(variable);
         }
         if (type instanceof WildcardType wildcard) {
             Type[] lower = wildcard.getLowerBounds();
@@ -68,66 +70,12 @@ final class MethodTypes {
                 resolved[i] = resolve(arguments[i]);
             }
             return Arrays.equals(arguments, resolved) ? parameterized
-                    : new Resolved((Class<?>) parameterized.getRawType(), resolved, parameterized.getOwnerType());
+                    : GenericTypes.parameterized((Class<?>) parameterized.getRawType(), resolved, parameterized.getOwnerType());
         }
         if (type instanceof GenericArrayType array) {
             Type component = resolve(array.getGenericComponentType());
             return component instanceof Class<?> c ? c.arrayType() : array;
         }
         return type;
-    }
-
-    /** The erasure of a variable's first bound: finite even for {@code T extends Comparable<T>}. */
-    private static Class<?> erasure(TypeVariable<?> variable) {
-        Type bound = variable.getBounds()[0];
-        if (bound instanceof Class<?> c) {
-            return c;
-        }
-        if (bound instanceof ParameterizedType p) {
-            return (Class<?>) p.getRawType();
-        }
-        return bound instanceof TypeVariable<?> v ? erasure(v) : Object.class;
-    }
-
-    private record Resolved(Class<?> rawType, Type[] arguments, Type ownerType) implements ParameterizedType {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return arguments.clone();
-        }
-
-        @Override
-        public Type getRawType() {
-            return rawType;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return ownerType;
-        }
-
-        @Override
-        public String getTypeName() {
-            StringBuilder name = new StringBuilder(rawType.getTypeName()).append('<');
-            for (int i = 0; i < arguments.length; i++) {
-                name.append(i == 0 ? "" : ", ").append(arguments[i].getTypeName());
-            }
-            return name.append('>').toString();
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof ParameterizedType p && rawType.equals(p.getRawType())
-                    && Objects.equals(ownerType, p.getOwnerType()) && Arrays.equals(arguments, p.getActualTypeArguments());
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(arguments) ^ rawType.hashCode() ^ Objects.hashCode(ownerType);
-        }
-
-        @Override
-        public String toString() {
-            return getTypeName();
-        }
     }
 }

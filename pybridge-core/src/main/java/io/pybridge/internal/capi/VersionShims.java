@@ -49,6 +49,19 @@ public final class VersionShims {
     }
 
     /**
+     * Item {@code index} of a list or tuple ({@code list} says which) as a new reference, or 0 past the end
+     * of a list that shrank meanwhile (another thread, on a free-threaded build). A tuple never changes.
+     */
+    public static long sequenceItem(long sequence, long index, boolean list) {
+        if (list) {
+            return listItem(sequence, index);
+        }
+        long item = CPython.PyTuple_GetItem(sequence, index);
+        CPython.Py_IncRef(item);
+        return item;
+    }
+
+    /**
      * {@code dict[key]} as a new reference; 0 when the key is missing, or when looking it up raised
      * (then the error is set: check {@code PyErr_Occurred}).
      */

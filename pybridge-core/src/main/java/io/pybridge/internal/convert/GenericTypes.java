@@ -17,7 +17,7 @@ import java.util.Objects;
  * {@code Comparable} for {@code T extends Comparable<T>}. Taking the erasure, not the bound itself, is
  * what keeps resolution finite: a bound may name its own variable, directly or through another one.
  */
-final class GenericTypes {
+public final class GenericTypes {
 
     private GenericTypes() {
     }
@@ -34,6 +34,16 @@ final class GenericTypes {
             }
         }
         return bindings;
+    }
+
+    /** {@code raw<arguments>} as a {@link ParameterizedType}, for types put together at run time. */
+    public static ParameterizedType parameterized(Class<?> raw, Type[] arguments, Type ownerType) {
+        return new Resolved(raw, arguments, ownerType);
+    }
+
+    /** The erasure of a type variable: that of its first bound, finite even for {@code T extends Comparable<T>}. */
+    public static Class<?> erasure(TypeVariable<?> variable) {
+        return PythonToJava.raw(variable);
     }
 
     static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {

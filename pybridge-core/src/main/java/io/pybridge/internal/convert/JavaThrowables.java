@@ -4,8 +4,6 @@ import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.api.ApiErrors;
 import io.pybridge.internal.api.RaisedTraceback;
 
-import io.pybridge.internal.runtime.PythonNames;
-
 import io.pybridge.internal.runtime.BridgeModule;
 import io.pybridge.internal.runtime.JavaHandles;
 import io.pybridge.internal.runtime.RawCalls;
@@ -14,7 +12,6 @@ import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.convert.JavaToPython;
-
 
 /**
  * Java exceptions crossing into Python and back. A Java exception thrown by Java code that Python

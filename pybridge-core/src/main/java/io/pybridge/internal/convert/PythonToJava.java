@@ -471,12 +471,9 @@ public final class PythonToJava {
             if (type == PyConstants.LIST_TYPE || type == PyConstants.TUPLE_TYPE) {
                 boolean list = type == PyConstants.LIST_TYPE;
                 for (long i = 0; i < (list ? CPython.PyList_Size(object) : CPython.PyTuple_Size(object)); i++) {
-                    long item = list ? VersionShims.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
+                    long item = VersionShims.sequenceItem(object, i, list);
                     if (item == 0) {
-                        break;   // the list shrank meanwhile (another thread, on a free-threaded build)
-                    }
-                    if (!list) {
-                        CPython.Py_IncRef(item);   // a tuple's items never change
+                        break;
                     }
                     try {
                         out.add(to(ctx, item, element, stack));

@@ -5,8 +5,6 @@ import io.pybridge.internal.convert.PyRef;
 
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.convert.CallableArgument;
-import io.pybridge.internal.runtime.PythonErrors;
-import io.pybridge.internal.runtime.GilScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;

@@ -2,12 +2,7 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
-import io.pybridge.internal.capi.PyConstants;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,27 +46,8 @@ public final class BridgeModule {
     private static long create(ThreadContext ctx) {
         NativeScratch scratch = ctx.scratch();
         long mark = scratch.mark();
-        long globals = CPython.PyDict_New();
-        if (globals == 0) {
-            throw PythonErrors.fetch(ctx);
-        }
+        long globals = ResourceModules.run(ctx, BridgeModule.class, NAME);
         try {
-            long name = PythonNames.of(ctx, NAME);
-            if (CPython.PyDict_SetItemString(globals, scratch.cString("__name__"), name) != 0
-                    || CPython.PyDict_SetItemString(globals, scratch.cString("__builtins__"), CPython.PyEval_GetBuiltins()) != 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            long code = CPython.Py_CompileString(scratch.cString(source()), scratch.cString("<pybridge>/_pybridge.py"),
-                    PyConstants.FILE_INPUT);
-            if (code == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            long result = CPython.PyEval_EvalCode(code, globals, globals);
-            CPython.Py_DecRef(code);
-            if (result == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            CPython.Py_DecRef(result);
             long module = CPython.PyDict_GetItemString(globals, scratch.cString("module"));
             if (module == 0) {
                 throw new IllegalStateException("_pybridge.py did not define 'module'");
@@ -84,17 +60,6 @@ public final class BridgeModule {
         } finally {
             CPython.Py_DecRef(globals);
             scratch.release(mark);
-        }
-    }
-
-    private static String source() {
-        try (InputStream in = BridgeModule.class.getResourceAsStream(NAME + ".py")) {
-            if (in == null) {
-                throw new IllegalStateException(NAME + ".py is missing from the PyBridge jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

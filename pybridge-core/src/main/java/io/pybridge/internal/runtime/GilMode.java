@@ -1,7 +1,6 @@
 package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 
 /**
@@ -27,21 +26,7 @@ public enum GilMode {
     /** The mode of the running interpreter, asked now. */
     public static GilMode now() {
         return GilScope.call(ctx -> {
-            NativeScratch scratch = ctx.scratch();
-            long code = CPython.Py_CompileString(scratch.cString(QUERY), scratch.cString("<pybridge gil mode>"),
-                    PyConstants.EVAL_INPUT);
-            if (code == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            long answer;
-            try {
-                answer = CPython.PyEval_EvalCode(code, Interpreter.mainDict(), Interpreter.mainDict());
-            } finally {
-                CPython.Py_DecRef(code);
-            }
-            if (answer == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
+            long answer = PythonCode.run(ctx, QUERY, PyConstants.EVAL_INPUT, "<pybridge gil mode>");
             try {
                 boolean freeThreadedBuild = CPython.PyObject_IsTrue(CPython.PyTuple_GetItem(answer, 0)) == 1;
                 boolean gilEnabled = CPython.PyObject_IsTrue(CPython.PyTuple_GetItem(answer, 1)) == 1;

@@ -1,7 +1,6 @@
 package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,30 +118,11 @@ final class InterpreterShutdown {
     }
 
     private static String nonDaemonThreads(ThreadContext ctx) {
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
+        long names = PythonCode.run(ctx, NON_DAEMON_THREADS, PyConstants.EVAL_INPUT, "<pybridge close>");
         try {
-            long code = CPython.Py_CompileString(scratch.cString(NON_DAEMON_THREADS), scratch.cString("<pybridge close>"),
-                    PyConstants.EVAL_INPUT);
-            if (code == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            long names;
-            try {
-                names = CPython.PyEval_EvalCode(code, Interpreter.mainDict(), Interpreter.mainDict());
-            } finally {
-                CPython.Py_DecRef(code);
-            }
-            if (names == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            try {
-                return PythonText.read(ctx, names);
-            } finally {
-                CPython.Py_DecRef(names);
-            }
+            return PythonText.read(ctx, names);
         } finally {
-            scratch.release(mark);
+            CPython.Py_DecRef(names);
         }
     }
 

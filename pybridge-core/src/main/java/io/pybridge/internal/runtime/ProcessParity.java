@@ -9,10 +9,6 @@ import io.pybridge.internal.capi.PyConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -153,35 +149,7 @@ public final class ProcessParity {
 
     /** Runs the module's source in a new namespace and returns that namespace (kept for the process's life). */
     private static long load(ThreadContext ctx) {
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
-        long globals = CPython.PyDict_New();
-        if (globals == 0) {
-            throw PythonErrors.fetch(ctx);
-        }
-        try {
-            if (CPython.PyDict_SetItemString(globals, scratch.cString("__name__"), PythonNames.of(ctx, MODULE)) != 0
-                    || CPython.PyDict_SetItemString(globals, scratch.cString("__builtins__"), CPython.PyEval_GetBuiltins()) != 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            long code = CPython.Py_CompileString(scratch.cString(source()), scratch.cString("<pybridge>/" + MODULE + ".py"),
-                    PyConstants.FILE_INPUT);
-            if (code == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            long result = CPython.PyEval_EvalCode(code, globals, globals);
-            CPython.Py_DecRef(code);
-            if (result == 0) {
-                throw PythonErrors.fetch(ctx);
-            }
-            CPython.Py_DecRef(result);
-            return globals;
-        } catch (RuntimeException | Error e) {
-            CPython.Py_DecRef(globals);
-            throw e;
-        } finally {
-            scratch.release(mark);
-        }
+        return ResourceModules.run(ctx, ProcessParity.class, MODULE);
     }
 
     /** A function of the namespace, borrowed: the namespace is never released. */
@@ -196,17 +164,6 @@ public final class ProcessParity {
             return function;
         } finally {
             scratch.release(mark);
-        }
-    }
-
-    private static String source() {
-        try (InputStream in = ProcessParity.class.getResourceAsStream(MODULE + ".py")) {
-            if (in == null) {
-                throw new IllegalStateException(MODULE + ".py is missing from the PyBridge jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

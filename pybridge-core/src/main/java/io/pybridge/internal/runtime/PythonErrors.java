@@ -3,9 +3,6 @@ package io.pybridge.internal.runtime;
 import io.pybridge.internal.api.ApiErrors;
 import io.pybridge.internal.api.RaisedTraceback;
 
-
-import io.pybridge.internal.convert.JavaThrowables;
-
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.NativeScratch;

@@ -227,12 +227,9 @@ final class PlainValues {
             long size = list ? CPython.PyList_Size(object) : CPython.PyTuple_Size(object);
             List<Object> out = new ArrayList<>((int) size);
             for (long i = 0; i < size; i++) {
-                long item = list ? VersionShims.listItem(object, i) : CPython.PyTuple_GetItem(object, i);
+                long item = VersionShims.sequenceItem(object, i, list);
                 if (item == 0) {
-                    break;   // the list shrank meanwhile (another thread, on a free-threaded build)
-                }
-                if (!list) {
-                    CPython.Py_IncRef(item);   // a tuple's items never change
+                    break;
                 }
                 try {
                     out.add(toJava(ctx, item, where + "[" + i + "]", depth + 1));

@@ -1,11 +1,12 @@
 package io.pybridge.internal.subinterp;
 
+import io.pybridge.internal.runtime.PythonCode;
+
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.CloseParticipant;
 import io.pybridge.internal.runtime.GilReleasingWait;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
-import io.pybridge.internal.runtime.PythonErrors;
 import io.pybridge.internal.runtime.PythonThreads;
 import io.pybridge.internal.runtime.StopReason;
 import io.pybridge.internal.runtime.ThreadContext;
@@ -13,7 +14,6 @@ import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.CStrings;
-import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.SubInterpreterApi;
 import io.pybridge.internal.convert.PythonToJava;
@@ -125,21 +125,7 @@ public final class SubInterpreterPool implements CloseParticipant {
                      and f.endswith(tuple(__import__('importlib.machinery').machinery.EXTENSION_SUFFIXES))}))""";
 
     private static MainState mainState(ThreadContext ctx) {
-        NativeScratch scratch = ctx.scratch();
-        long code = CPython.Py_CompileString(scratch.cString(MAIN_STATE), scratch.cString("<pybridge pool>"),
-                PyConstants.EVAL_INPUT);
-        if (code == 0) {
-            throw PythonErrors.fetch(ctx);
-        }
-        long state;
-        try {
-            state = CPython.PyEval_EvalCode(code, Interpreter.mainDict(), Interpreter.mainDict());
-        } finally {
-            CPython.Py_DecRef(code);
-        }
-        if (state == 0) {
-            throw PythonErrors.fetch(ctx);
-        }
+        long state = PythonCode.run(ctx, MAIN_STATE, PyConstants.EVAL_INPUT, "<pybridge pool>");
         try {
             @SuppressWarnings("unchecked")
             List<List<String>> lists = (List<List<String>>) PythonToJava.convert(ctx, state,

@@ -4,14 +4,11 @@ import io.pybridge.internal.api.RaisedTraceback;
 
 import io.pybridge.internal.api.ApiErrors;
 
-import io.pybridge.internal.convert.PyRef;
-
 import io.pybridge.internal.runtime.CloseParticipant;
 
 import io.pybridge.internal.runtime.PythonCode;
 
 import io.pybridge.internal.runtime.Gil;
-import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.PythonThreads;
 import io.pybridge.internal.runtime.StopReason;
 import io.pybridge.internal.runtime.ThreadContext;

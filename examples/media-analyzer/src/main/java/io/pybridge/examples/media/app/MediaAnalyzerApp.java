@@ -1,16 +1,16 @@
 package io.pybridge.examples.media.app;
 
-import io.pybridge.PythonException;
 import io.pybridge.Python;
+import io.pybridge.PythonException;
 import io.pybridge.examples.media.samples.SampleMediaGenerator;
 import io.pybridge.ml.GpuDevice;
 import io.pybridge.ml.GpuMonitor;
 import io.pybridge.ml.GpuSnapshot;
 import io.pybridge.ml.TerminalProgressBar;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,0 +1,29 @@
+# Sourced by the benchmark scripts that run one main class of benchmarks.jar (not JMH): reads
+# [--python PATH] [--no-build] COUNT REPETITIONS, builds the jar unless told not to, and defines
+# bench_java CLASS ARGS... to run the class on that Python with the bridge's usual JVM flags.
+# The script sets default_count and default_repetitions before sourcing this.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bin/jdk.sh"
+python=${PYBRIDGE_PYTHON:-python3}
+build=true
+while [ $# -gt 0 ]; do
+  case $1 in
+    --python) python=$2; shift 2 ;;
+    --no-build) build=false; shift ;;
+    *) break ;;
+  esac
+done
+count=${1:-$default_count}
+repetitions=${2:-$default_repetitions}
+python_exe=$("$python" -c 'import sys; print(sys.executable)')
+jar=$root/benchmarks/target/benchmarks.jar
+if $build; then
+  (cd "$root" && mvn -q -B -ntp -pl benchmarks -am package -DskipTests 1>&2)
+fi
+
+bench_java() {
+  "$JAVA_HOME/bin/java" -Xss8m --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+    --sun-misc-unsafe-memory-access=allow -Dpybridge.python="$python_exe" \
+    -Dpybridge.bench.modulePath="$root/benchmarks/python" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$jar" "$@" 2> >(grep -v '^SLF4J' >&2)
+}
