@@ -9,8 +9,8 @@ import io.pybridge.internal.capi.ThreadStacks;
  * <p>CPython sizes its recursion limits for the 8 MiB stack a Linux main thread has (3.12 and 3.13
  * allow thousands of nested C calls), and numpy's BLAS kernels put large buffers on the stack; a Java
  * thread has 1 MiB unless told otherwise. Python overflowing a native stack kills the JVM, so Python runs
- * only on threads with at least {@link PythonThreads#PYTHON_STACK}; others hand their work to a carrier
- * thread (see {@link CarrierThreads}).
+ * only on threads with at least {@link PythonThreads#PYTHON_STACK}; others hand their work to a bridge
+ * thread (a carrier for a virtual thread, a companion for a platform one: see {@link CarrierThreads}).
  *
  * <p>Python calling Java calling Python again nests native, Java and Python frames on one stack, which
  * neither CPython's limits nor the JVM's stack banging account for: a few thousand levels exhaust any
@@ -22,7 +22,7 @@ import io.pybridge.internal.capi.ThreadStacks;
 final class StackGuard {
     /** Room a nested level may use: Python and Java frames, the JVM's guard and shadow zones (96 KiB). */
     static final long RESERVE = 1L << 20;
-    /** What one level is assumed to take where the stack pointer is unknown; measured levels take 6–20 KiB. */
+    /** What one level is assumed to take where the stack pointer is unknown; measured levels take about 4 KiB. */
     static final long FALLBACK_FRAME = 32L << 10;
     /** Nesting allowed on a thread whose stack bounds are unknown (one Python or C created, on an unusual platform). */
     static final int UNKNOWN_STACK_LEVELS = 64;
