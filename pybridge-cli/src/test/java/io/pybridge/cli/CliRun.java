@@ -79,6 +79,7 @@ final class CliRun {
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             String normalized = entry.replace('\\', '/');
             boolean module = normalized.matches(".*/pybridge-(core|python|cli)/target/classes/?")
+                    || normalized.matches(".*/pybridge(-(core|python))?(-[0-9][^/]*)?\\.jar") && !normalized.endsWith("-tests.jar")
                     || normalized.matches(".*/(picocli|jackson-[a-z]+|slf4j-api|slf4j-simple)-[^/]*\\.jar");
             (module ? modules : classPath).add(entry);
         }
