@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the C API baseline and the JMH benchmarks in one go and writes their ratios to BENCHMARKS.md.
 # usage: benchmarks/run.sh [--quick] [--python PATH] [--c-only] [--no-build] [--out FILE]
-# After the ratio table it appends the reference application's throughput (benchmarks/app-throughput.sh),
+# After the ratio table it appends start-up and warm-up (benchmarks/startup.sh, benchmarks/warmup.sh), the
+# reference application's throughput (benchmarks/app-throughput.sh),
 # Arrow batches to numpy and back (benchmarks/arrow-transfer.sh), generators read from Java
 # (benchmarks/iteration.sh) and, in full mode, the Spark example
 # (benchmarks/spark-inference.sh) and the stress suite's soak (benchmarks/soak.sh).
@@ -95,6 +96,9 @@ fi
 "$python_exe" "$bench_dir/tools/report.py" --capi "$results/capi.tsv" ${jmh_json[@]+"${jmh_json[@]}"} \
   --pairs "$bench_dir/pairs.tsv" --mode "$mode" --out "$report"
 if [ "$run_jmh" = true ]; then
+  echo "== Start-up and warm-up"
+  { echo; "$bench_dir/startup.sh" --python "$python_exe" --no-build "$([ "$mode" = quick ] && echo 3 || echo 11)"; } >>"$report"
+  { echo; "$bench_dir/warmup.sh" --python "$python_exe" --no-build "$([ "$mode" = quick ] && echo 1 || echo 5)"; } >>"$report"
   echo "== Reference application throughput"
   { echo; "$bench_dir/app-throughput.sh" "$([ "$mode" = quick ] && echo 2 || echo 8)"; } >>"$report"
   echo "== Arrow record batches to numpy and back"

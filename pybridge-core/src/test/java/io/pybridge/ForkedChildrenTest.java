@@ -104,8 +104,10 @@ class ForkedChildrenTest {
         assertTrue(out.contains("virtual thread: terminated child: exitcode -15"), out);
         assertTrue(out.contains("platform thread: pool results: [0, 1, 4, 9, 16, 25, 36, 49]"), out);
         assertTrue(out.contains("platform thread: subprocess child: blocked=[]"), out);
-        assertTrue(out.contains("platform thread: fork child: blocked=[] SIGTERM=SIG_DFL SIGINT=default_int_handler "
-                + "SIGPIPE=SIG_IGN"), out);
+        // SIGINT's disposition is inherited (ignored under nohup or in a background job), so it is compared
+        // with standalone's below, not named here.
+        assertTrue(out.contains("platform thread: fork child: blocked=[] SIGTERM=SIG_DFL SIGINT="), out);
+        assertTrue(out.contains(" SIGPIPE=SIG_IGN"), out);
         assertTrue(out.contains("same as standalone: true"), out);
     }
 

@@ -7,6 +7,7 @@ import io.pybridge.internal.convert.CallableArgument;
 import io.pybridge.internal.convert.HelperModule;
 import io.pybridge.internal.runtime.CloseParticipant;
 import io.pybridge.internal.runtime.ClosingCalls;
+import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.runtime.PythonThreads;
@@ -105,6 +106,7 @@ final class EventLoop implements CloseParticipant {
     }
 
     private void run() {
+        Gil.serveCloseParticipant();
         try {
             GilScope.call(ctx -> {
                 bridgeLoop.callMethod("run", Thread.currentThread().getName(), GRACE.toMillis() / 1000.0).close();

@@ -1,15 +1,10 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 import java.util.Optional;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Reading and removing variables of the real process environment, which an embedded interpreter reads
@@ -17,9 +12,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class EnvironmentVariables {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle GETENV = handle("getenv", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle UNSETENV = WINDOWS ? null : handle("unsetenv", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle GETENV = CFunctions.requiredOfLibc("getenv", 1);
+    private static final MethodHandle UNSETENV = WINDOWS ? null : CFunctions.requiredOfLibc("unsetenv", 1);
 
     private EnvironmentVariables() {
     }
@@ -44,7 +38,7 @@ public final class EnvironmentVariables {
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) UNSETENV.invokeExact(arena.allocateFrom(name).address());
+            int rc = (int) (long) UNSETENV.invokeExact(arena.allocateFrom(name).address());
             if (rc != 0) {
                 throw new IllegalStateException("unsetenv(" + name + ") failed");
             }
@@ -53,10 +47,5 @@ public final class EnvironmentVariables {
         } catch (Throwable t) {
             throw new IllegalStateException("unsetenv(" + name + ") failed", t);
         }
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError(name + " not found in the C library")), descriptor);
     }
 }

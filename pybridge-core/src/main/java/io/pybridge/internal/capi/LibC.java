@@ -1,13 +1,8 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The process environment as C code sees it. {@link System#getenv()} is a copy taken at JVM start;
@@ -15,17 +10,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class LibC {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle SETENV = WINDOWS
-            ? handle("_putenv_s", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG))
-            : handle("setenv", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+            ? CFunctions.requiredOfLibc("_putenv_s", 2)
+            : CFunctions.requiredOfLibc("setenv", 3);
 
     private LibC() {
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError(name + " not found in the C library")), descriptor);
     }
 
     /** Sets {@code name} in the process environment, replacing any value. */
@@ -35,7 +24,7 @@ public final class LibC {
             CStrings.requireValid(value, "environment variable value");
             long n = arena.allocateFrom(name).address();
             long v = arena.allocateFrom(value).address();
-            int rc = WINDOWS ? (int) SETENV.invokeExact(n, v) : (int) SETENV.invokeExact(n, v, 1);
+            int rc = WINDOWS ? (int) (long) SETENV.invokeExact(n, v) : (int) (long) SETENV.invokeExact(n, v, 1L);
             if (rc != 0) {
                 throw new IllegalStateException("setenv(" + name + ") failed");
             }

@@ -34,6 +34,9 @@ public final class LibPython {
             }
             return;
         }
+        if (!CFunctions.SIXTY_FOUR_BIT) {
+            throw new IllegalStateException("PyBridge needs a 64-bit JVM: its bindings pass C ints as 64-bit values");
+        }
         for (Path p : preload) {
             NativeLibrary.openGlobal(p);
         }

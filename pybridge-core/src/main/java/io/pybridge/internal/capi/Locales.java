@@ -1,14 +1,9 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The C library's process-wide locale ({@code setlocale}). Only {@code LC_ALL} and {@code LC_CTYPE} are
@@ -62,7 +57,7 @@ public final class Locales {
         }
         try (Arena arena = Arena.ofConfined()) {
             long name = value == null ? 0 : arena.allocateFrom(value).address();
-            long result = (long) SETLOCALE.invokeExact(category, name);
+            long result = (long) SETLOCALE.invokeExact((long) category, name);
             return result == 0 ? null : MemorySegment.ofAddress(result).reinterpret(Long.MAX_VALUE).getString(0);
         } catch (RuntimeException | Error e) {
             throw e;
@@ -72,9 +67,6 @@ public final class Locales {
     }
 
     private static MethodHandle setlocale() {
-        Linker linker = Linker.nativeLinker();
-        return linker.defaultLookup().find("setlocale")
-                .map(symbol -> linker.downcallHandle(symbol, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG)))
-                .orElse(null);
+        return CFunctions.ofLibc("setlocale", 2).orElse(null);
     }
 }

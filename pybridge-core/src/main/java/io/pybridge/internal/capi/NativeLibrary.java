@@ -1,18 +1,12 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A shared library opened so that the libraries loaded after it see its symbols.
@@ -47,7 +41,7 @@ public final class NativeLibrary {
         }
         long handle;
         try (Arena arena = Arena.ofConfined()) {
-            handle = (long) Dl.DLOPEN.invokeExact(arena.allocateFrom(path.toString()).address(), RTLD_NOW | RTLD_GLOBAL);
+            handle = (long) Dl.DLOPEN.invokeExact(arena.allocateFrom(path.toString()).address(), (long) (RTLD_NOW | RTLD_GLOBAL));
         } catch (Throwable t) {
             throw new IllegalStateException("dlopen(" + path + ") failed", t);
         }
@@ -75,26 +69,14 @@ public final class NativeLibrary {
 
     /** dlopen, dlsym and dlerror from the C library, which the JDK's default lookup exposes. */
     private static final class Dl {
-        private static final Linker LINKER = Linker.nativeLinker();
-        private static final SymbolLookup LIBC = LINKER.defaultLookup();
-        static final MethodHandle DLOPEN = handle("dlopen",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT));
-        static final MethodHandle DLSYM = handle("dlsym",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG,
-                        JAVA_LONG));
-        static final MethodHandle DLERROR = handle("dlerror", FunctionDescriptor.of(ADDRESS));
-
-        private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-            MemorySegment symbol = LIBC.find(name)
-                    .orElseThrow(() -> new UnsatisfiedLinkError(name + " not found in the C library"));
-            return LINKER.downcallHandle(symbol, descriptor);
-        }
+        static final MethodHandle DLOPEN = CFunctions.requiredOfLibc("dlopen", 2);
+        static final MethodHandle DLSYM = CFunctions.requiredOfLibc("dlsym", 2);
+        static final MethodHandle DLERROR = CFunctions.requiredOfLibc("dlerror", 0);
 
         static String lastError() {
             try {
-                MemorySegment message = (MemorySegment) DLERROR.invokeExact();
-                return message.equals(MemorySegment.NULL) ? "unknown error"
-                        : message.reinterpret(Integer.MAX_VALUE).getString(0);
+                long message = (long) DLERROR.invokeExact();
+                return message == 0 ? "unknown error" : Memory.cString(message);
             } catch (Throwable t) {
                 return "unknown error (" + t + ")";
             }

@@ -1,8 +1,6 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
@@ -122,7 +120,7 @@ public final class Signals {
     private static void call(int signal, long action, long previous) {
         int rc;
         try {
-            rc = (int) SIGACTION.invokeExact(signal, action, previous);
+            rc = (int) (long) SIGACTION.invokeExact((long) signal, action, previous);
         } catch (Throwable t) {
             throw new IllegalStateException("sigaction(" + signal + ") failed", t);
         }
@@ -139,10 +137,7 @@ public final class Signals {
     }
 
     private static MethodHandle sigaction() {
-        Linker linker = Linker.nativeLinker();
-        return linker.defaultLookup().find("sigaction")
-                .map(symbol -> linker.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG)))
-                .orElse(null);
+        return CFunctions.ofLibc("sigaction", 3).orElse(null);
     }
 
     /** {@code struct sigaction}'s size and flags offset, and the signal numbers, of one platform. */

@@ -1,16 +1,9 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 import java.util.Optional;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Where the calling thread's native stack is and how far it has grown, from the C library.
@@ -39,28 +32,21 @@ public final class ThreadStacks {
     /** {@code offsetof(ucontext_t, uc_mcontext.gregs[REG_RSP])} on Linux x86-64. */
     private static final long RSP_OFFSET = 160;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final MethodHandle PTHREAD_SELF = handle("pthread_self", FunctionDescriptor.of(JAVA_LONG));
-    private static final MethodHandle GETATTR_NP = LINUX
-            ? handle("pthread_getattr_np", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG)) : null;
-    private static final MethodHandle ATTR_GETSTACK = LINUX
-            ? handle("pthread_attr_getstack", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG)) : null;
-    private static final MethodHandle ATTR_DESTROY = LINUX
-            ? handle("pthread_attr_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG)) : null;
-    private static final MethodHandle MAC_STACKADDR = MAC
-            ? handle("pthread_get_stackaddr_np", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG)) : null;
-    private static final MethodHandle MAC_STACKSIZE = MAC
-            ? handle("pthread_get_stacksize_np", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG)) : null;
+    private static final MethodHandle PTHREAD_SELF = handle("pthread_self", 0);
+    private static final MethodHandle GETATTR_NP = LINUX ? handle("pthread_getattr_np", 2) : null;
+    private static final MethodHandle ATTR_GETSTACK = LINUX ? handle("pthread_attr_getstack", 3) : null;
+    private static final MethodHandle ATTR_DESTROY = LINUX ? handle("pthread_attr_destroy", 1) : null;
+    private static final MethodHandle MAC_STACKADDR = MAC ? handle("pthread_get_stackaddr_np", 1) : null;
+    private static final MethodHandle MAC_STACKSIZE = MAC ? handle("pthread_get_stacksize_np", 1) : null;
     private static final MethodHandle GETCONTEXT = LINUX && (ARCH.equals("amd64") || ARCH.equals("x86_64"))
-            ? handle("getcontext", FunctionDescriptor.of(JAVA_INT, JAVA_LONG)) : null;
+            ? handle("getcontext", 1) : null;
 
     private ThreadStacks() {
     }
 
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        Optional<MemorySegment> symbol = LIBC.find(name);
-        return symbol.map(s -> LINKER.downcallHandle(s, descriptor)).orElse(null);
+    /** A C library function of 64-bit values ({@link CFunctions}), or null where the library lacks it. */
+    private static MethodHandle handle(String name, int arguments) {
+        return CFunctions.ofLibc(name, arguments).orElse(null);
     }
 
     /** The calling thread's stack bounds, or empty where the platform cannot tell. */
@@ -87,15 +73,15 @@ public final class ThreadStacks {
         try (Arena arena = Arena.ofConfined()) {
             long attr = arena.allocate(ATTR_BYTES, 16).address();
             long out = arena.allocate(16, 8).address();
-            if ((int) GETATTR_NP.invokeExact((long) PTHREAD_SELF.invokeExact(), attr) != 0) {
+            if ((int) (long) GETATTR_NP.invokeExact((long) PTHREAD_SELF.invokeExact(), attr) != 0) {
                 return Optional.empty();
             }
             try {
-                if ((int) ATTR_GETSTACK.invokeExact(attr, out, out + 8) != 0) {
+                if ((int) (long) ATTR_GETSTACK.invokeExact(attr, out, out + 8) != 0) {
                     return Optional.empty();
                 }
             } finally {
-                int ignored = (int) ATTR_DESTROY.invokeExact(attr);
+                long ignored = (long) ATTR_DESTROY.invokeExact(attr);
             }
             long low = Memory.getLong(out);
             long size = Memory.getLong(out + 8);
@@ -120,7 +106,7 @@ public final class ThreadStacks {
         }
         long context = scratch.allocate(UCONTEXT_BYTES);
         try {
-            if ((int) GETCONTEXT.invokeExact(context) != 0) {
+            if ((int) (long) GETCONTEXT.invokeExact(context) != 0) {
                 return 0;
             }
         } catch (RuntimeException | Error e) {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class ProbeScript {
     static final String TEXT = load();
     /** Part of every cache key: a changed script must not be answered from an old cache entry. */
-    static final String SHA256 = ProbeKey.sha256(TEXT);
+    static final String HASH = ProbeKey.hash(TEXT);
 
     private ProbeScript() {
     }

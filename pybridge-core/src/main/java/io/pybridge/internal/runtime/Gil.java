@@ -64,7 +64,7 @@ public final class Gil {
             return ctx;
         }
         ctx.inside = true;
-        if (!Interpreter.acceptsEntry(ctx.suspended > 0)) {
+        if (!Interpreter.acceptsEntry(ctx.suspended > 0, ctx.participant && admitsParticipants)) {
             ctx.inside = ctx.suspended > 0;
             throw Interpreter.notRunning();
         }
@@ -177,6 +177,26 @@ public final class Gil {
     }
 
     /** Threads now inside the interpreter, other than the caller. */
+    /** Cleared by close once its participants have stopped: no participant's thread enters after that. */
+    private static volatile boolean admitsParticipants = true;
+
+    /**
+     * Marks the calling thread as a {@link CloseParticipant}'s: it may still enter while close waits for
+     * that participant's work (a thread started just before close began would otherwise be refused, and
+     * the work it was started for would never run).
+     */
+    public static void serveCloseParticipant() {
+        context().participant = true;
+    }
+
+    /**
+     * Shuts participants' threads out. A thread that marked itself inside before this is seen by
+     * {@link #threadsInside} afterwards ({@code inside} is set before the check in {@link #enter}).
+     */
+    static void shutOutParticipants() {
+        admitsParticipants = false;
+    }
+
     static List<Thread> threadsInside() {
         return contextsInside().stream().map(ThreadContext::thread).toList();
     }

@@ -98,6 +98,11 @@ public final class Interpreter {
             throw ApiErrors.setup("cannot load libpython " + spec.library() + " (" + spec.source()
                     + "): " + e.getMessage(), e);
         }
+        List<String> missing = CPython.missingRequired();
+        if (!missing.isEmpty()) {
+            throw ApiErrors.setup("libpython " + spec.library() + " (" + spec.source() + ") does not export "
+                    + String.join(", ", missing) + ": it is not a CPython 3.11-3.14 shared library");
+        }
         try {
             if (CPython.Py_IsInitialized() != 0) {
                 throw ApiErrors.setup("libpython " + spec.library()
@@ -166,12 +171,12 @@ public final class Interpreter {
 
     /**
      * Whether a thread may take the GIL now: while the interpreter runs, and while it is closing for a
-     * withGil body still in flight on that thread ({@code inFlight}: it is inside {@code allowThreads}),
-     * which close waits for.
+     * withGil body still in flight on that thread ({@code inFlight}: it is inside {@code allowThreads}) or
+     * for a participant's thread that close has not shut out yet ({@code admitted}): close waits for both.
      */
-    static boolean acceptsEntry(boolean inFlight) {
+    static boolean acceptsEntry(boolean inFlight, boolean admitted) {
         State now = state;
-        return now == State.RUNNING || now == State.CLOSING && inFlight;
+        return now == State.RUNNING || now == State.CLOSING && (inFlight || admitted);
     }
 
     /**

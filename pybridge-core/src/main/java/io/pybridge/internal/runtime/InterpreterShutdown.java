@@ -52,6 +52,12 @@ final class InterpreterShutdown {
                         + "it returns to Python); the interpreter was not finalized");
             }
         }
+        Gil.shutOutParticipants();
+        List<String> late = awaitIdle(System.nanoTime() + CloseParticipant.STOP_GRACE.toNanos());
+        if (!late.isEmpty()) {
+            throw new IllegalStateException("Python was closed while " + late + " still ran Python code after its "
+                    + "work had stopped; the interpreter was not finalized");
+        }
         participants.forEach(CloseParticipant::release);
         awaitPythonThreads(deadline);
     }

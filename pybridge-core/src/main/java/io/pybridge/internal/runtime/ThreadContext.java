@@ -23,6 +23,11 @@ public final class ThreadContext {
     int suspended;
     /** Calls from Python into Java now running on this thread, nested in one another. */
     int upcalls;
+    /**
+     * Whether this thread serves a {@link CloseParticipant} (the asyncio loop): its work is what close waits
+     * for, so it may still enter while close waits, until close shuts participants out ({@link Gil#admitsParticipants}).
+     */
+    boolean participant;
     /** Set while the thread is anywhere inside the interpreter, GIL held or not; see {@link Interpreter#close}. */
     volatile boolean inside;
     /** The thread's native stack, or null where the platform cannot tell; see {@link StackGuard}. */

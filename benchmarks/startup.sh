@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Start-up: main() -> first result, in fresh processes, beside a C program doing the same on the same
+# libpython in the same run. Prints a Markdown section (medians of RUNS, after one unmeasured run of each
+# that fills the OS file cache and PyBridge's probe cache, as any second start of a service finds them).
+#
+# Each PyBridge row is StartupMain: Python.start() (bench_target's folder on sys.path), import bench_target,
+# add(1, 2) -> long. The C row is c/startup/startup_embed: dlopen, Py_InitializeEx(0), the same path, import
+# and call. "in main" is measured by each program from its main(); "process" is the whole process, from
+# exec to exit, as a user waits for it (the JVM's own start-up included). The AOT row adds JDK 25's
+# ahead-of-time cache (-XX:AOTCache, trained once by a run with -XX:AOTCacheOutput), which an application
+# can add on its own command line.
+#
+# usage: benchmarks/startup.sh [--python PATH] [--no-build] [RUNS]
+set -euo pipefail
+default_count=11
+default_repetitions=1
+source "$(dirname "${BASH_SOURCE[0]}")/bench-main.sh"
+runs=$count
+target=$root/benchmarks/target
+module_dir=$root/benchmarks/python
+
+# The C program embeds the libpython this interpreter uses, with its executable as the program name.
+IFS=$'\t' read -r library program < <("$python_exe" - <<'PY'
+import os, sys, sysconfig
+var = sysconfig.get_config_var
+folders = [var("LIBDIR"), var("LIBPL"), os.path.join(sys.base_prefix, "lib")]
+library = next(os.path.join(f, var("LDLIBRARY")) for f in folders
+               if f and os.path.isfile(os.path.join(f, var("LDLIBRARY") or "")))
+print(library, sys.executable, sep="\t")
+PY
+)
+"${CC:-gcc}" -O2 -o "$target/startup_embed" "$root/benchmarks/c/startup/startup_embed.c" -ldl
+
+aot=$target/startup.aot
+rm -f "$aot"
+bench_java -XX:AOTCacheOutput="$aot" io.pybridge.benchmarks.StartupMain "$module_dir" >/dev/null 2>&1 \
+  || echo "startup.sh: this JDK could not write an AOT cache; the AOT row is left out" >&2
+
+now_ms() { date +%s.%N; }
+
+# One run: prints "started imported called process" in ms; the first three from the program itself.
+measure() {
+  local before after line
+  before=$(now_ms)
+  line=$("$@")
+  after=$(now_ms)
+  printf '%s\t%s\n' "$line" "$(echo "($after - $before) * 1000" | bc -l)"
+}
+c_run() { measure "$target/startup_embed" "$library" "$program" "$module_dir"; }
+java_run() { measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
+aot_run() { measure bench_java -XX:AOTCache="$aot" io.pybridge.benchmarks.StartupMain "$module_dir"; }
+
+kinds=(c java)
+[ -f "$aot" ] && kinds+=(aot)
+for kind in "${kinds[@]}"; do
+  "${kind}_run" >/dev/null
+  : >"$target/startup-$kind.tsv"
+done
+for _ in $(seq 1 "$runs"); do
+  for kind in "${kinds[@]}"; do
+    "${kind}_run" >>"$target/startup-$kind.tsv"
+  done
+done
+
+median() {   # column of a file -> its median
+  cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m }'
+}
+c_called=$(median "$target/startup-c.tsv" 3)
+c_process=$(median "$target/startup-c.tsv" 4)
+
+echo "## Start-up: main() to the first result"
+echo
+echo "\`benchmarks/startup.sh $runs\` on $("$python_exe" -c 'import platform; print(platform.python_implementation(), platform.python_version())') ($library);"
+echo "medians of $runs fresh processes each, run in turn, after one unmeasured run of each. Milliseconds."
+echo
+echo "| program | started | imported | first result (in main) | ratio to C | whole process | ratio to C |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+for kind in "${kinds[@]}"; do
+  file=$target/startup-$kind.tsv
+  case $kind in
+    c) name="C: dlopen + Py_InitializeEx (startup_embed)" ;;
+    java) name="PyBridge: Python.start() (StartupMain)" ;;
+    aot) name="PyBridge with -XX:AOTCache" ;;
+  esac
+  called=$(median "$file" 3)
+  process=$(median "$file" 4)
+  printf '| %s | %s | %s | %s | %.1fx | %s | %.1fx |\n' "$name" "$(median "$file" 1)" "$(median "$file" 2)" \
+    "$called" "$(echo "$called / $c_called" | bc -l)" "$process" "$(echo "$process / $c_process" | bc -l)"
+done
