@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts that run one main class of benchmarks.jar (not JMH): reads
 # [--python PATH] [--no-build] COUNT REPETITIONS, builds the jar unless told not to, and defines
-# bench_java CLASS ARGS... to run the class on that Python with the bridge's usual JVM flags.
+# bench_java CLASS ARGS... to run the class on that Python with the bridge's usual JVM flags, and
+# median FILE COLUMN for the scripts that run a class several times.
 # The script sets default_count and default_repetitions before sourcing this.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bin/jdk.sh"
@@ -26,4 +27,8 @@ bench_java() {
     --sun-misc-unsafe-memory-access=allow -Dpybridge.python="$python_exe" \
     -Dpybridge.bench.modulePath="$root/benchmarks/python" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$jar" "$@" 2> >(grep -v '^SLF4J' >&2)
+}
+
+median() {   # FILE COLUMN -> the median of that tab-separated column, one decimal
+  cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m }'
 }

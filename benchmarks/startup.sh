@@ -62,9 +62,6 @@ for _ in $(seq 1 "$runs"); do
   done
 done
 
-median() {   # column of a file -> its median
-  cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m }'
-}
 c_called=$(median "$target/startup-c.tsv" 3)
 c_process=$(median "$target/startup-c.tsv" 4)
 

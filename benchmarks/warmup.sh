@@ -31,10 +31,6 @@ for _ in $(seq 1 "$runs"); do
   fi
 done
 
-median() {   # column of a file -> its median
-  cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m }'
-}
-
 echo "## Warm-up: the first $calls calls of a fresh JVM"
 echo
 echo "\`benchmarks/warmup.sh $runs $calls\` on $("$python_exe" -c 'import platform; print(platform.python_implementation(), platform.python_version())');"
