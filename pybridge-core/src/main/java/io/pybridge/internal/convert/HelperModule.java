@@ -3,12 +3,9 @@ package io.pybridge.internal.convert;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.PythonErrors;
+import io.pybridge.internal.runtime.ResourceModules;
 import io.pybridge.internal.runtime.ThreadContext;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -55,7 +52,7 @@ public final class HelperModule {
              PyRef sys = importModule(ctx, "sys");
              PyRef fresh = types.callMethod("ModuleType", name);
              PyRef namespace = fresh.getAttr("__dict__");
-             PyRef code = builtins.callMethod("compile", source(), "<pybridge>/" + name + ".py", "exec");
+             PyRef code = builtins.callMethod("compile", ResourceModules.source(owner, name), "<pybridge>/" + name + ".py", "exec");
              PyRef modules = sys.getAttr("modules")) {
             builtins.callMethod("exec", code, namespace).close();
             return modules.callMethod("setdefault", name, fresh);
@@ -68,17 +65,6 @@ public final class HelperModule {
             throw PythonErrors.fetch(ctx);
         }
         return PyRef.adopt(ctx, pointer);
-    }
-
-    private String source() {
-        try (InputStream in = owner.getResourceAsStream(name + ".py")) {
-            if (in == null) {
-                throw new IllegalStateException(name + ".py is missing from the PyBridge jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

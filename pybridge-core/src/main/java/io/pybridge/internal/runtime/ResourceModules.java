@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The runtime's own Python code, kept as {@code .py} resources beside the classes that run it. */
-final class ResourceModules {
+public final class ResourceModules {
     private ResourceModules() {
     }
 
@@ -50,7 +50,8 @@ final class ResourceModules {
         }
     }
 
-    private static String source(Class<?> owner, String name) {
+    /** The text of {@code name}.py, a resource beside {@code owner} in the PyBridge jar. */
+    public static String source(Class<?> owner, String name) {
         try (InputStream in = owner.getResourceAsStream(name + ".py")) {
             if (in == null) {
                 throw new IllegalStateException(name + ".py is missing from the PyBridge jar");
