@@ -16,7 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * register a {@code long} uses (the callee reads the low half, and a sign-extended value is what RISC-V and
  * POWER expect), so a caller casts an {@code int} argument to {@code long} and an {@code int} result back
  * with {@code (int) (long)}. Functions of the same arity then share one downcall stub; each distinct stub
- * costs a JVM start some 5 ms to make.
+ * costs a JVM start some 4 ms to make.
  */
 public final class CFunctions {
     /** Whether this JVM passes a {@code long} in one register, which the rule above needs (every JDK 25 linker but 32-bit ARM's). */
@@ -41,7 +41,7 @@ public final class CFunctions {
     }
 
     /** The handle of the function at {@code symbol}: {@code (long × arguments) -> long}. */
-    static MethodHandle of(MemorySegment symbol, int arguments) {
+    private static MethodHandle of(MemorySegment symbol, int arguments) {
         ValueLayout[] parameters = new ValueLayout[arguments];
         Arrays.fill(parameters, JAVA_LONG);
         return LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_LONG, parameters));
