@@ -22,9 +22,12 @@ if $build; then
   (cd "$root" && mvn -q -B -ntp -pl benchmarks -am package -DskipTests 1>&2)
 fi
 
+# With BENCH_DEFAULT_DISCOVERY=1 the class finds Python as an application would (no -Dpybridge.python).
 bench_java() {
+  local chosen=(-Dpybridge.python="$python_exe")
+  [ "${BENCH_DEFAULT_DISCOVERY:-}" = 1 ] && chosen=()
   "$JAVA_HOME/bin/java" -Xss8m --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
-    --sun-misc-unsafe-memory-access=allow -Dpybridge.python="$python_exe" \
+    --sun-misc-unsafe-memory-access=allow "${chosen[@]}" \
     -Dpybridge.bench.modulePath="$root/benchmarks/python" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$jar" "$@" 2> >(grep -v '^SLF4J' >&2)
 }

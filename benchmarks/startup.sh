@@ -10,6 +10,7 @@
 # ahead-of-time cache (-XX:AOTCache, trained once by a run with -XX:AOTCacheOutput), which an application
 # can add on its own command line.
 #
+# Then where the start goes, step by step (StartupPhases), and the JDK's share of it.
 # usage: benchmarks/startup.sh [--python PATH] [--no-build] [RUNS]
 set -euo pipefail
 default_count=11
@@ -49,9 +50,15 @@ measure() {
 c_run() { measure "$target/startup_embed" "$library" "$program" "$module_dir"; }
 java_run() { measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
 aot_run() { measure bench_java -XX:AOTCache="$aot" io.pybridge.benchmarks.StartupMain "$module_dir"; }
+shim_run() { BENCH_DEFAULT_DISCOVERY=1 measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
 
 kinds=(c java)
 [ -f "$aot" ] && kinds+=(aot)
+# A pyenv shim as python3 is a script: without a cached answer every start would run it (and pyenv) to probe.
+shim=$(command -v python3 || true)
+if [ -n "$shim" ] && [ "$(head -c 2 "$shim")" = "#!" ] && grep -q pyenv "$shim"; then
+  kinds+=(shim)
+fi
 for kind in "${kinds[@]}"; do
   "${kind}_run" >/dev/null
   : >"$target/startup-$kind.tsv"
@@ -78,9 +85,29 @@ for kind in "${kinds[@]}"; do
     c) name="C: dlopen + Py_InitializeEx (startup_embed)" ;;
     java) name="PyBridge: Python.start() (StartupMain)" ;;
     aot) name="PyBridge with -XX:AOTCache" ;;
+    shim) name="PyBridge, \`python3\` on the PATH a pyenv shim (default discovery)" ;;
   esac
   called=$(median "$file" 3)
   process=$(median "$file" 4)
   printf '| %s | %s | %s | %s | %.1fx | %s | %.1fx |\n' "$name" "$(median "$file" 1)" "$(median "$file" 2)" \
     "$called" "$(echo "$called / $c_called" | bc -l)" "$process" "$(echo "$process / $c_process" | bc -l)"
 done
+
+# Where PyBridge's start goes (StartupPhases), medians of the same number of fresh JVMs.
+: >"$target/startup-phases.tsv"
+: >"$target/startup-jdk.tsv"
+for _ in $(seq 1 "$runs"); do
+  bench_java io.pybridge.benchmarks.StartupPhases bridge "$module_dir" >>"$target/startup-phases.tsv"
+  bench_java io.pybridge.benchmarks.StartupPhases jdk >>"$target/startup-jdk.tsv"
+done
+phases=$target/startup-phases.tsv
+jdk=$target/startup-jdk.tsv
+echo
+echo "Where PyBridge's start goes (\`StartupPhases\`, medians of $runs fresh JVMs, milliseconds):"
+echo
+echo "| discovery | discovery again, same JVM | \`Interpreter.start\` | \`Python\` over it | import + first call |"
+echo "| --- | --- | --- | --- | --- |"
+echo "| $(median "$phases" 1) | $(median "$phases" 2) | $(median "$phases" 3) | $(median "$phases" 4) | $(median "$phases" 5) |"
+echo
+echo "The JDK's share in a JVM without the bridge: SLF4J's initialization $(median "$jdk" 1) ms, the FFM linker's"
+echo "first downcall handle $(median "$jdk" 2) ms, a second one of another shape $(median "$jdk" 3) ms."
