@@ -64,6 +64,15 @@ public abstract sealed class PythonException extends RuntimeException
      * The Python exception object itself, while the interpreter runs: for attributes the message does
      * not carry ({@code errno}, {@code args}, a custom exception's fields). Each call gives a new
      * reference; close it when done (the garbage collector drops it otherwise).
+     *
+     * <p>Its {@code __traceback__} is usually None: when Java catches an exception, the bridge keeps what
+     * the traceback says ({@link #pythonTraceback()}, the Python frames of {@link #getStackTrace()}) and
+     * lets the frames go, because they hold every local variable of the functions that failed, and a Java
+     * exception lives until the garbage collector finds it unreachable, which may take arbitrarily long
+     * (a model input of 50 MB per failure stayed allocated otherwise). The frames stay on in Java code
+     * that Python called (the exception may go back into Python, whose traceback keeps them), and for
+     * {@code NameError}, {@code AttributeError} and exception groups, whose text Python formats from them.
+     * See {@code docs/embedding-differences.md}.
      */
     public Optional<PyObject> pythonException() {
         if (traceback == null || !Interpreter.usableByCurrentThread()) {

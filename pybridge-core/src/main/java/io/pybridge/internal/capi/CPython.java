@@ -46,20 +46,20 @@ public final class CPython {
             "PyErr_Occurred", "PyErr_Clear", "PyErr_Fetch", "PyErr_NormalizeException",
             "PyErr_Restore", "PyErr_SetString", "PyErr_SetObject", "PyErr_GivenExceptionMatches",
             "PyErr_NewExceptionWithDoc", "PyException_GetCause", "PyException_GetContext", "PyException_GetTraceback",
-            "PyException_SetTraceback", "PyLong_FromLongLong", "PyLong_FromString", "PyLong_AsLongLong",
-            "PyLong_AsLongLongAndOverflow", "PyFloat_FromDouble", "PyFloat_AsDouble", "PyBool_FromLong",
-            "PyNumber_Index", "PyNumber_Float", "PyNumber_ToBase", "PyUnicode_FromStringAndSize",
-            "PyUnicode_AsUTF8AndSize", "PyUnicode_DecodeUTF16", "PyUnicode_AsEncodedString", "PyUnicode_InternFromString",
-            "PyBytes_FromStringAndSize", "PyBytes_AsStringAndSize", "PyByteArray_FromStringAndSize", "PyList_New",
-            "PyList_SetItem", "PyList_GetItem", "PyList_Size", "PyTuple_New",
-            "PyTuple_SetItem", "PyTuple_GetItem", "PyTuple_Size", "PyDict_New",
-            "PyDict_SetItem", "PyDict_SetItemString", "PyDict_GetItemString", "PyDict_GetItemWithError",
-            "PyDict_Next", "PyDict_Size", "PySet_New", "PyFrozenSet_New",
-            "PySet_Add", "PyImport_ImportModule", "PyImport_AddModule", "PyModule_GetDict",
-            "Py_CompileString", "PyEval_EvalCode", "PyEval_GetBuiltins", "PySys_GetObject",
-            "PyObject_CheckBuffer", "PyObject_GetBuffer", "PyBuffer_Release", "PyMemoryView_FromMemory",
-            "PyMemoryView_FromObject", "PyCapsule_New", "PyCapsule_GetPointer", "PyCapsule_IsValid",
-            "PyCFunction_NewEx"
+            "PyException_SetTraceback", "PyFrame_GetCode", "PyFrame_GetGlobals", "PyCode_Addr2Line",
+            "PyLong_FromLongLong", "PyLong_FromString", "PyLong_AsLongLong", "PyLong_AsLongLongAndOverflow",
+            "PyFloat_FromDouble", "PyFloat_AsDouble", "PyBool_FromLong", "PyNumber_Index",
+            "PyNumber_Float", "PyNumber_ToBase", "PyUnicode_FromStringAndSize", "PyUnicode_AsUTF8AndSize",
+            "PyUnicode_DecodeUTF16", "PyUnicode_AsEncodedString", "PyUnicode_InternFromString", "PyBytes_FromStringAndSize",
+            "PyBytes_AsStringAndSize", "PyByteArray_FromStringAndSize", "PyList_New", "PyList_SetItem",
+            "PyList_GetItem", "PyList_Size", "PyTuple_New", "PyTuple_SetItem",
+            "PyTuple_GetItem", "PyTuple_Size", "PyDict_New", "PyDict_SetItem",
+            "PyDict_SetItemString", "PyDict_GetItemString", "PyDict_GetItemWithError", "PyDict_Next",
+            "PyDict_Size", "PySet_New", "PyFrozenSet_New", "PySet_Add",
+            "PyImport_ImportModule", "PyImport_AddModule", "PyModule_GetDict", "Py_CompileString",
+            "PyEval_EvalCode", "PyEval_GetBuiltins", "PySys_GetObject", "PyObject_CheckBuffer",
+            "PyObject_GetBuffer", "PyBuffer_Release", "PyMemoryView_FromMemory", "PyMemoryView_FromObject",
+            "PyCapsule_New", "PyCapsule_GetPointer", "PyCapsule_IsValid", "PyCFunction_NewEx"
     };
 
     /**
@@ -1169,6 +1169,39 @@ public final class CPython {
 
     /**
      * Returns a new reference: the caller owns it and must drop it.
+     */
+    public static long PyFrame_GetCode(long a0) {
+        try {
+            return (long) PyFrame_GetCode$.MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyFrame_GetCode", t);
+        }
+    }
+
+    /**
+     * Returns a new reference: the caller owns it and must drop it.
+     */
+    public static long PyFrame_GetGlobals(long a0) {
+        try {
+            return (long) PyFrame_GetGlobals$.MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyFrame_GetGlobals", t);
+        }
+    }
+
+    /**
+     * No reference changes hands.
+     */
+    public static int PyCode_Addr2Line(long a0, int a1) {
+        try {
+            return (int) (long) PyCode_Addr2Line$.MH.invokeExact(a0, (long) a1);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyCode_Addr2Line", t);
+        }
+    }
+
+    /**
+     * Returns a new reference: the caller owns it and must drop it.
      * A critical downcall: the function never runs Python code.
      */
     public static long PyLong_FromLongLong(long a0) {
@@ -2105,6 +2138,18 @@ public final class CPython {
 
     private static final class PyException_SetTraceback$ {
         static final MethodHandle MH = LibPython.downcall("PyException_SetTraceback", FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG), false, true);
+    }
+
+    private static final class PyFrame_GetCode$ {
+        static final MethodHandle MH = LibPython.downcall("PyFrame_GetCode", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+    }
+
+    private static final class PyFrame_GetGlobals$ {
+        static final MethodHandle MH = LibPython.downcall("PyFrame_GetGlobals", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+    }
+
+    private static final class PyCode_Addr2Line$ {
+        static final MethodHandle MH = LibPython.downcall("PyCode_Addr2Line", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     }
 
     private static final class PyLong_FromLongLong$ {

@@ -33,6 +33,14 @@ public final class PyConstants {
     public static final long EXC_SYSTEM_EXIT = LibPython.pointerValue("PyExc_SystemExit");
     public static final long EXC_KEYBOARD_INTERRUPT = LibPython.pointerValue("PyExc_KeyboardInterrupt");
 
+    public static final long EXC_NAME_ERROR = LibPython.pointerValue("PyExc_NameError");
+    public static final long EXC_BASE_EXCEPTION_GROUP = LibPython.pointerValue("PyExc_BaseExceptionGroup");
+
+    public static final long BASE_OBJECT_TYPE = LibPython.objectAddress("PyBaseObject_Type");
+    public static final long TRACEBACK_TYPE = LibPython.objectAddress("PyTraceBack_Type");
+
+    /** {@code tp_flags} bit of types created at run time (classes); a static type lives, unchanged, as long as the process. */
+    public static final long TPFLAGS_HEAPTYPE = 1L << 9;
     /** {@code tp_flags} bits that mark subclasses of the built-in types; stable across versions. */
     public static final long TPFLAGS_LONG_SUBCLASS = 1L << 24;
     public static final long TPFLAGS_LIST_SUBCLASS = 1L << 25;

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code _pybridge}, the module PyBridge defines inside the interpreter (source: {@code _pybridge.py}
- * next to this class): the {@code JavaException} type and the holder numpy keeps for Java memory.
+ * next to this class): the {@code JavaException} type, the holder numpy keeps for Java memory, and the formatter of
+ * tracebacks Java caught ({@code DetachedTracebacks}).
  * Created on first use and kept for the life of the interpreter. Two threads may create it at once
  * (running Python code can switch threads); the module publishes itself atomically, so both get the same.
  */
@@ -15,6 +16,7 @@ public final class BridgeModule {
     private static final String NAME = "_pybridge";
     private static final AtomicLong MODULE = new AtomicLong();
     private static final AtomicLong JAVA_EXCEPTION = new AtomicLong();
+    private static final AtomicLong DETACHED_TRACEBACKS = new AtomicLong();
 
     private BridgeModule() {
     }
@@ -32,15 +34,24 @@ public final class BridgeModule {
 
     /** {@code _pybridge.JavaException}, borrowed. */
     public static long javaExceptionType(ThreadContext ctx) {
-        long type = JAVA_EXCEPTION.get();
-        if (type == 0) {
-            long found = RawCalls.attribute(ctx, get(ctx), "JavaException");
-            if (!JAVA_EXCEPTION.compareAndSet(0, found)) {
+        return attribute(ctx, JAVA_EXCEPTION, "JavaException");
+    }
+
+    /** {@code _pybridge.DetachedTracebacks}, borrowed. */
+    static long detachedTracebacksType(ThreadContext ctx) {
+        return attribute(ctx, DETACHED_TRACEBACKS, "DetachedTracebacks");
+    }
+
+    private static long attribute(ThreadContext ctx, AtomicLong cache, String name) {
+        long value = cache.get();
+        if (value == 0) {
+            long found = RawCalls.attribute(ctx, get(ctx), name);
+            if (!cache.compareAndSet(0, found)) {
                 CPython.Py_DecRef(found);
             }
-            type = JAVA_EXCEPTION.get();
+            value = cache.get();
         }
-        return type;
+        return value;
     }
 
     private static long create(ThreadContext ctx) {

@@ -3,18 +3,22 @@ package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyStrings;
-import io.pybridge.internal.capi.VersionShims;
-import io.pybridge.internal.capi.NativeScratch;
 
+import java.util.List;
 
 /**
  * One raised Python exception as its Java exception keeps it: an owned reference to the exception object,
- * and its traceback text and Python frames once they have been read. Holds no reference to the Java
- * exception, so that {@link UnreadTracebacks} can list it without keeping that alive; it is the
- * clean-up action run when the Java exception is unreachable, which drops the Python reference.
+ * what its traceback said ({@link CapturedTraceback}: the frames themselves are let go, see
+ * {@link PythonErrors#fetch}), and the traceback text and Python frames once they have been read. Holds
+ * no reference to the Java exception, so that {@link UnreadTracebacks} can list it without keeping that
+ * alive; it is the clean-up action run when the Java exception is unreachable, which drops the Python
+ * references.
  */
 final class KeptTraceback implements Runnable {
     private volatile long exception;
+    private final CapturedTraceback captured;
+    private final List<KeptTraceback> chain;
+    private volatile boolean detached;
     private volatile String text;
     private volatile StackTraceElement[] frames;
 
@@ -23,8 +27,19 @@ final class KeptTraceback implements Runnable {
     KeptTraceback older;
     boolean listed;
 
-    KeptTraceback(long exceptionReference) {
+    /**
+     * @param chain the kept tracebacks of every exception of the cause chain this one belongs to, itself
+     *              included: the text of one shows the others' tracebacks
+     */
+    KeptTraceback(long exceptionReference, CapturedTraceback captured, List<KeptTraceback> chain) {
         this.exception = exceptionReference;
+        this.captured = captured;
+        this.chain = chain;
+    }
+
+    /** The exception's traceback was taken off it ({@code __traceback__} is None): format from what was captured. */
+    void detached() {
+        detached = true;
     }
 
     /** The exception object (borrowed), or 0 once released. The caller holds the GIL. */
@@ -64,8 +79,7 @@ final class KeptTraceback implements Runnable {
         if (frames == null) {
             StackTraceElement[] read;
             try {
-                long object = exception;
-                read = object == 0 ? new StackTraceElement[0] : PythonFrames.of(ctx, object);
+                read = exception == 0 ? new StackTraceElement[0] : captured.frames(ctx);
             } catch (RuntimeException e) {
                 read = new StackTraceElement[0];
             }
@@ -73,44 +87,46 @@ final class KeptTraceback implements Runnable {
         }
     }
 
+    /**
+     * {@code traceback.format_exception} of the exception, through {@code _pybridge.DetachedTracebacks},
+     * which puts back, for the traceback module, the tracebacks taken off the exceptions of the chain.
+     */
     private String format(ThreadContext ctx) {
         long object = exception;
         if (object == 0) {
             return "";
         }
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
-        long module = CPython.PyImport_ImportModule(scratch.cString("traceback"));
-        scratch.release(mark);
-        if (module == 0) {
-            throw PythonErrors.fetch(ctx);
-        }
-        long lines = 0;
+        long formatter = RawCalls.call(ctx, BridgeModule.detachedTracebacksType(ctx));
         try {
-            long function = RawCalls.attribute(ctx, module, "format_exception");
+            long add = RawCalls.attribute(ctx, formatter, "add");
             try {
-                lines = RawCalls.call(ctx, function, object);
+                for (KeptTraceback member : chain) {
+                    long memberObject = member.exception;
+                    if (member.detached && memberObject != 0) {
+                        member.captured.describeTo(ctx, add, memberObject);
+                    }
+                }
+            } finally {
+                CPython.Py_DecRef(add);
+            }
+            long function = RawCalls.attribute(ctx, formatter, "format");
+            long text;
+            try {
+                text = RawCalls.call(ctx, function, object);
             } finally {
                 CPython.Py_DecRef(function);
             }
-            StringBuilder text = new StringBuilder();
-            for (long i = 0, item; (item = VersionShims.listItem(lines, i)) != 0; i++) {
-                try {
-                    String line = PyStrings.read(scratch, item);
-                    if (line == null) {
-                        throw PythonErrors.fetch(ctx);
-                    }
-                    text.append(line);
-                } finally {
-                    CPython.Py_DecRef(item);
+            try {
+                String read = PyStrings.read(ctx.scratch(), text);
+                if (read == null) {
+                    throw PythonErrors.fetch(ctx);
                 }
+                return read;
+            } finally {
+                CPython.Py_DecRef(text);
             }
-            return text.toString();
         } finally {
-            if (lines != 0) {
-                CPython.Py_DecRef(lines);
-            }
-            CPython.Py_DecRef(module);
+            CPython.Py_DecRef(formatter);
         }
     }
 
@@ -122,6 +138,7 @@ final class KeptTraceback implements Runnable {
         exception = 0;
         if (object != 0) {
             Interpreter.release(object);
+            captured.release();
         }
     }
 }

@@ -29,6 +29,15 @@ public final class PythonErrors {
     /**
      * Takes the pending Python exception, clears the indicator and returns its Java form, for the caller
      * to throw. The caller holds the GIL and saw a function report failure.
+     *
+     * <p>The tracebacks of the exception and of its cause chain are taken off the exception objects
+     * ({@code __traceback__} becomes None) once their entries are captured, so that the frames, and every
+     * local variable of the functions that failed, are freed now, as they are in Python when an
+     * {@code except} block ends, and not when the garbage collector finds the Java exception unreachable.
+     * The traceback text and the Python frames read the same from what was captured. They stay on where
+     * something may still need them: in Java code that Python called (the exception may go back into
+     * Python, whose traceback should keep the inner frames), and for name and attribute errors and
+     * exception groups, whose text is formatted from the frames' variables.
      */
     public static RuntimeException fetch(ThreadContext ctx) {
         long exception = VersionShims.takeRaisedException(ctx.scratch());
@@ -36,7 +45,12 @@ public final class PythonErrors {
             return new IllegalStateException("Python reported a failure but set no exception");
         }
         try {
-            return translate(ctx, exception, new ArrayList<>());
+            Chain chain = new Chain();
+            RuntimeException result = translate(ctx, exception, chain);
+            if (ctx.upcalls == 0 && !chain.framesNeeded) {
+                chain.detach();
+            }
+            return result;
         } finally {
             CPython.Py_DecRef(exception);
         }
@@ -45,56 +59,80 @@ public final class PythonErrors {
     /**
      * The Java form of an exception object that was not raised through the bridge (one a task ended with,
      * one a log record carries), as {@link #fetch} would give it had it been raised: type, message,
-     * traceback, cause chain, the Java throwable it carries. {@code exception} is borrowed; the caller
-     * holds the GIL.
+     * traceback, cause chain, the Java throwable it carries. {@code exception} is borrowed and left as it
+     * is; the caller holds the GIL.
      */
     public static RuntimeException of(ThreadContext ctx, long exception) {
-        return translate(ctx, exception, new ArrayList<>());
+        return translate(ctx, exception, new Chain());
     }
 
-    private static RuntimeException translate(ThreadContext ctx, long exception, List<Long> seen) {
-        seen.add(exception);
+    /**
+     * The exceptions of one cause chain as they are translated, and whether any needs its frames kept.
+     * Each exception's traceback keeps the whole chain: the text of one shows the tracebacks of the
+     * others. The owners (what the Java exceptions hold) keep one another reachable, so that no member's
+     * references are dropped while another member reads them; the kept tracebacks, which the garbage
+     * collector's clean-up runs, hold no owner.
+     */
+    private static final class Chain {
+        final List<Long> exceptions = new ArrayList<>(1);
+        final List<KeptTraceback> kept = new ArrayList<>(1);
+        final List<LazyTraceback> owners = new ArrayList<>(1);
+        boolean framesNeeded;
+
+        void detach() {
+            for (int i = 0; i < exceptions.size(); i++) {
+                CPython.PyException_SetTraceback(exceptions.get(i), PyConstants.NONE);
+                kept.get(i).detached();
+            }
+        }
+    }
+
+    private static RuntimeException translate(ThreadContext ctx, long exception, Chain chain) {
+        chain.exceptions.add(exception);
         long type = CPython.PyObject_Type(exception);
         String typeName;
         boolean importError;
         try {
             typeName = PythonNames.qualifiedName(ctx, type);
             importError = CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_IMPORT_ERROR) != 0;
+            chain.framesNeeded |= CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_NAME_ERROR) != 0
+                    || CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_ATTRIBUTE_ERROR) != 0
+                    || CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_BASE_EXCEPTION_GROUP) != 0;
         } finally {
             CPython.Py_DecRef(type);
         }
+        CapturedTraceback captured = CapturedTraceback.of(ctx, exception);
         String message = strOrPlaceholder(ctx, exception);
         Throwable javaCause = JavaHandles.carriedBy(ctx, exception);
-        Throwable cause = javaCause != null ? javaCause : chained(ctx, exception, seen);
+        Throwable cause = javaCause != null ? javaCause : chained(ctx, exception, chain);
         CPython.Py_IncRef(exception);
-        LazyTraceback traceback = new LazyTraceback(exception);
+        LazyTraceback traceback = new LazyTraceback(exception, captured, chain);
         String text = message.isEmpty() ? typeName : typeName + ": " + message;
-        RuntimeException result;
-        if (importError) {
-            result = ApiErrors.raised(true, text + importHint(ctx, typeName), typeName, message, traceback, cause);
-        } else {
-            result = ApiErrors.raised(false, text, typeName, message, traceback, cause);
-        }
-        return result;
+        return ApiErrors.raised(importError, importError ? text + importHint(ctx, typeName) : text, typeName, message,
+                traceback, cause);
     }
 
     /** {@code __cause__}, or {@code __context__} unless suppressed: what Python itself would print. */
-    private static Throwable chained(ThreadContext ctx, long exception, List<Long> seen) {
-        if (seen.size() >= MAX_CHAIN) {
+    private static Throwable chained(ThreadContext ctx, long exception, Chain chain) {
+        if (chain.exceptions.size() >= MAX_CHAIN) {
             return null;
         }
         long next = CPython.PyException_GetCause(exception);
-        if (next == 0 && !suppressesContext(ctx, exception)) {
+        if (next == 0) {
             next = CPython.PyException_GetContext(exception);
+            if (next != 0 && suppressesContext(ctx, exception)) {
+                CPython.Py_DecRef(next);
+                next = 0;
+            }
         }
         if (next == 0) {
             return null;
         }
         try {
-            if (seen.contains(next)) {
+            if (chain.exceptions.contains(next)) {
                 return null;
             }
-            return translate(ctx, next, seen);
+            return translate(ctx, next, chain);
         } finally {
             CPython.Py_DecRef(next);
         }
@@ -166,12 +204,6 @@ public final class PythonErrors {
         }
     }
 
-    private static void release(long object) {
-        if (object != 0) {
-            CPython.Py_DecRef(object);
-        }
-    }
-
     /**
      * The traceback of one exception, formatted by Python's own {@code traceback} module on demand, and
      * its frames, read on demand. What is not read by the time the interpreter closes is read by close
@@ -180,9 +212,15 @@ public final class PythonErrors {
      */
     private static final class LazyTraceback implements RaisedTraceback {
         private final KeptTraceback kept;
+        /** Keeps the other members' tracebacks from being cleaned while this one is: see {@link Chain}. */
+        @SuppressWarnings("unused")
+        private final List<LazyTraceback> chainOwners;
 
-        LazyTraceback(long exceptionReference) {
-            kept = new KeptTraceback(exceptionReference);
+        LazyTraceback(long exceptionReference, CapturedTraceback captured, Chain chain) {
+            kept = new KeptTraceback(exceptionReference, captured, chain.kept);
+            chainOwners = chain.owners;
+            chain.kept.add(kept);
+            chain.owners.add(this);
             UnreadTracebacks.track(this, kept);
         }
 

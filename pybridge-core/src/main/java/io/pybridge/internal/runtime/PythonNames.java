@@ -4,6 +4,7 @@ import io.pybridge.internal.capi.ObjectTypes;
 
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.PyConstants;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PythonNames {
     private static final int LIMIT = 4096;
     private static final ConcurrentHashMap<String, Long> INTERNED = new ConcurrentHashMap<>();
+    private static final int STATIC_TYPE_LIMIT = 1024;
+    private static final ConcurrentHashMap<Long, String> STATIC_TYPE_NAMES = new ConcurrentHashMap<>();
 
     private PythonNames() {
     }
@@ -70,8 +73,26 @@ public final class PythonNames {
         }
     }
 
-    /** The name of a type object, as {@link #typeNameOf} gives it. */
+    /**
+     * The name of a type object, as {@link #typeNameOf} gives it. The names of static types (built-in
+     * exceptions and types, C extensions' static types) are read once: such a type lives at one address,
+     * unchanged, for the life of the process, and its names cannot be assigned.
+     */
     public static String qualifiedName(ThreadContext ctx, long type) {
+        if ((CPython.PyType_GetFlags(type) & PyConstants.TPFLAGS_HEAPTYPE) != 0) {
+            return readQualifiedName(ctx, type);
+        }
+        String cached = STATIC_TYPE_NAMES.get(type);
+        if (cached == null) {
+            cached = readQualifiedName(ctx, type);
+            if (STATIC_TYPE_NAMES.size() < STATIC_TYPE_LIMIT) {
+                STATIC_TYPE_NAMES.putIfAbsent(type, cached);
+            }
+        }
+        return cached;
+    }
+
+    private static String readQualifiedName(ThreadContext ctx, long type) {
         String qualname = stringAttribute(ctx, type, "__qualname__");
         String module = stringAttribute(ctx, type, "__module__");
         if (qualname == null) {

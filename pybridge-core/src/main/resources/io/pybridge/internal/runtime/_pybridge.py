@@ -42,9 +42,91 @@ def wrap_memory(address, readonly, typestr, shape, java_memory):
     return numpy.asarray(JavaMemory(interface, java_memory))
 
 
+class _DetachedFrame:
+    """What the traceback module reads of a frame, for one PyBridge no longer holds."""
+
+    __slots__ = ("f_code", "f_globals", "f_builtins", "f_lineno", "f_locals")
+
+    def __init__(self, code, module_globals, lineno):
+        self.f_code = code
+        self.f_globals = module_globals
+        self.f_builtins = {}
+        self.f_lineno = lineno
+        self.f_locals = {}
+
+
+class _DetachedTraceback:
+    """One entry of a traceback PyBridge took off an exception, as the traceback module reads it."""
+
+    __slots__ = ("tb_frame", "tb_lasti", "tb_lineno", "tb_next")
+
+    def __init__(self, frame, lasti, lineno):
+        self.tb_frame = frame
+        self.tb_lasti = lasti
+        self.tb_lineno = lineno
+        self.tb_next = None
+
+
+_CAUSE_MESSAGE = "\nThe above exception was the direct cause of the following exception:\n\n"
+_CONTEXT_MESSAGE = "\nDuring handling of the above exception, another exception occurred:\n\n"
+
+
+class DetachedTracebacks:
+    """The tracebacks of an exception chain that PyBridge took off the exceptions when Java caught them.
+
+    Java keeps what a traceback says (code, instruction, line, module) but not its frames, which hold
+    every local variable of the failed functions. ``add`` gives one entry back, outermost first;
+    ``format(exception)`` is then the text ``traceback.format_exception(exception)`` gave before.
+    """
+
+    def __init__(self):
+        self._tracebacks = {}
+
+    def add(self, exception, code, name, loader, spec, lasti, lineno):
+        module_globals = {"__name__": name, "__loader__": loader, "__spec__": spec}
+        entry = _DetachedTraceback(_DetachedFrame(code, module_globals, lineno), lasti, lineno)
+        known = self._tracebacks.get(id(exception))
+        if known is None:
+            self._tracebacks[id(exception)] = [exception, entry, entry]
+        else:
+            known[2].tb_next = entry
+            known[2] = entry
+
+    def _traceback(self, exception):
+        known = self._tracebacks.get(id(exception))
+        return exception.__traceback__ if known is None else known[1]
+
+    def format(self, exception):
+        import traceback
+
+        # The chain as traceback.TracebackException walks it (compact=True), then each exception alone.
+        links = []
+        seen = {id(exception)}
+        current = exception
+        while current is not None:
+            cause = current.__cause__
+            context = current.__context__
+            if cause is not None and id(cause) not in seen:
+                message, following = _CAUSE_MESSAGE, cause
+            elif context is not None and not current.__suppress_context__ and id(context) not in seen:
+                message, following = _CONTEXT_MESSAGE, context
+            else:
+                message, following = None, None
+            links.append((message, current))
+            if following is not None:
+                seen.add(id(following))
+            current = following
+        lines = []
+        for message, current in reversed(links):
+            if message is not None:
+                lines.append(message)
+            lines.extend(traceback.format_exception(type(current), current, self._traceback(current), chain=False))
+        return "".join(lines)
+
+
 def _publish():
     module = types.ModuleType(__name__, __doc__)
-    for name in ("JavaException", "JavaMemory", "wrap_memory"):
+    for name in ("JavaException", "JavaMemory", "wrap_memory", "DetachedTracebacks"):
         setattr(module, name, globals()[name])
     # setdefault is atomic: when two threads get here at once, both end up with the same module.
     return sys.modules.setdefault(__name__, module)

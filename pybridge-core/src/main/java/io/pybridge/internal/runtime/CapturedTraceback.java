@@ -1,0 +1,165 @@
+package io.pybridge.internal.runtime;
+
+import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.ObjectTypes;
+import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.capi.TracebackObjects;
+import io.pybridge.internal.capi.VersionShims;
+
+import java.util.Arrays;
+
+/**
+ * What a Java exception keeps of a Python traceback: for each entry, outermost first, the code object,
+ * the instruction and line it stopped at, and its module's {@code __name__}, {@code __loader__} and
+ * {@code __spec__} (what {@code linecache} needs to find the source). Not the frames: a frame keeps every
+ * local variable of its function alive, and a Java exception lives until the garbage collector finds it
+ * unreachable, which may be never for a JVM with a large heap and little allocation. Code objects and
+ * modules outlive the call anyway, so holding them keeps nothing alive that would otherwise be freed,
+ * and code objects are not tracked by Python's cycle collector. Read while the GIL is held.
+ */
+final class CapturedTraceback {
+    private static final int REFERENCES_PER_ENTRY = 4;
+    private static final int MAX_FRAMES = 256;
+    private static final CapturedTraceback EMPTY = new CapturedTraceback(new long[0], new int[0], new int[0], 0);
+
+    /** Per entry: code, module name, loader, spec (0 where the module has none). */
+    private final long[] references;
+    private final int[] lastInstructions;
+    private final int[] storedLines;
+    private final int size;
+
+    private CapturedTraceback(long[] references, int[] lastInstructions, int[] storedLines, int size) {
+        this.references = references;
+        this.lastInstructions = lastInstructions;
+        this.storedLines = storedLines;
+        this.size = size;
+    }
+
+    /** The traceback of {@code exception} (borrowed) as it is now. The caller holds the GIL. */
+    static CapturedTraceback of(ThreadContext ctx, long exception) {
+        long first = CPython.PyException_GetTraceback(exception);
+        if (first == 0 || first == PyConstants.NONE) {
+            CPython.Py_DecRef(first);
+            return EMPTY;
+        }
+        int capacity = 4;
+        long[] references = new long[capacity * REFERENCES_PER_ENTRY];
+        int[] lastInstructions = new int[capacity];
+        int[] storedLines = new int[capacity];
+        int size = 0;
+        for (long traceback = first; traceback != 0; traceback = TracebackObjects.next(traceback)) {
+            if (size == capacity) {
+                capacity *= 2;
+                references = Arrays.copyOf(references, capacity * REFERENCES_PER_ENTRY);
+                lastInstructions = Arrays.copyOf(lastInstructions, capacity);
+                storedLines = Arrays.copyOf(storedLines, capacity);
+            }
+            captureEntry(ctx, traceback, references, size * REFERENCES_PER_ENTRY);
+            lastInstructions[size] = TracebackObjects.lastInstruction(traceback);
+            storedLines[size] = TracebackObjects.storedLine(traceback);
+            size++;
+        }
+        CPython.Py_DecRef(first);
+        return new CapturedTraceback(references, lastInstructions, storedLines, size);
+    }
+
+    private static void captureEntry(ThreadContext ctx, long traceback, long[] references, int at) {
+        long frame = TracebackObjects.frame(traceback);
+        if (frame == 0) {
+            return;
+        }
+        try {
+            references[at] = CPython.PyFrame_GetCode(frame);
+            long globals = CPython.PyFrame_GetGlobals(frame);
+            if (globals == 0) {
+                CPython.PyErr_Clear();
+                return;
+            }
+            references[at + 1] = moduleEntry(ctx, globals, "__name__");
+            references[at + 2] = moduleEntry(ctx, globals, "__loader__");
+            references[at + 3] = moduleEntry(ctx, globals, "__spec__");
+            CPython.Py_DecRef(globals);
+        } finally {
+            CPython.Py_DecRef(frame);
+        }
+    }
+
+    private static long moduleEntry(ThreadContext ctx, long globals, String key) {
+        long value = VersionShims.dictItem(globals, PythonNames.of(ctx, key), ctx.scratch());
+        if (value == 0 && CPython.PyErr_Occurred() != 0) {
+            CPython.PyErr_Clear();
+        }
+        return value;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The frames as Java stack trace elements, innermost first: {@code python.module.function(file.py:42)}. */
+    StackTraceElement[] frames(ThreadContext ctx) {
+        int kept = Math.min(size, MAX_FRAMES);
+        StackTraceElement[] innermostFirst = new StackTraceElement[kept];
+        for (int i = 0; i < kept; i++) {
+            innermostFirst[kept - 1 - i] = frame(ctx, i);
+        }
+        return innermostFirst;
+    }
+
+    private StackTraceElement frame(ThreadContext ctx, int entry) {
+        long code = references[entry * REFERENCES_PER_ENTRY];
+        long name = references[entry * REFERENCES_PER_ENTRY + 1];
+        String function = code == 0 ? null : PythonNames.stringAttribute(ctx, code, "co_name");
+        String file = code == 0 ? null : PythonNames.stringAttribute(ctx, code, "co_filename");
+        String module = name != 0 && ObjectTypes.isStr(name) ? PythonText.read(ctx, name) : null;
+        String fileName = file == null ? null : file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        return new StackTraceElement("python." + (module == null ? "?" : module), function == null ? "?" : function,
+                fileName, line(entry));
+    }
+
+    private int line(int entry) {
+        int stored = storedLines[entry];
+        long code = references[entry * REFERENCES_PER_ENTRY];
+        if (stored >= 0 || code == 0 || lastInstructions[entry] < 0) {
+            return stored;
+        }
+        return CPython.PyCode_Addr2Line(code, lastInstructions[entry]);
+    }
+
+    /**
+     * Hands every entry to {@code add(exception, code, name, loader, spec, lasti, lineno)} of the
+     * formatter in {@code _pybridge}, outermost first. The caller holds the GIL.
+     */
+    void describeTo(ThreadContext ctx, long add, long exception) {
+        long none = PyConstants.NONE;
+        for (int entry = 0; entry < size; entry++) {
+            int at = entry * REFERENCES_PER_ENTRY;
+            if (references[at] == 0) {
+                continue;
+            }
+            long lasti = CPython.PyLong_FromLongLong(lastInstructions[entry]);
+            long lineno = CPython.PyLong_FromLongLong(line(entry));
+            try {
+                CPython.Py_DecRef(RawCalls.call(ctx, add, exception, references[at],
+                        orNone(references[at + 1], none), orNone(references[at + 2], none),
+                        orNone(references[at + 3], none), lasti, lineno));
+            } finally {
+                CPython.Py_DecRef(lasti);
+                CPython.Py_DecRef(lineno);
+            }
+        }
+    }
+
+    private static long orNone(long reference, long none) {
+        return reference == 0 ? none : reference;
+    }
+
+    /** Drops the references, now or at the next GIL acquisition. */
+    void release() {
+        for (long reference : references) {
+            if (reference != 0) {
+                Interpreter.release(reference);
+            }
+        }
+    }
+}
