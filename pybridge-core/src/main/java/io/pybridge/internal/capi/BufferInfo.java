@@ -6,14 +6,20 @@ package io.pybridge.internal.capi;
  * step in bytes (negative for reversed views).
  */
 public record BufferInfo(long address, long length, long itemSize, boolean readOnly, String format,
-                         long[] shape, long[] strides) {
+                         long[] shape, long[] strides, long elementCount) {
+
+    /** The description of a buffer of {@code shape}; its element count is the product of the extents. */
+    public BufferInfo(long address, long length, long itemSize, boolean readOnly, String format, long[] shape,
+                      long[] strides) {
+        this(address, length, itemSize, readOnly, format, shape, strides, product(shape));
+    }
 
     public int ndim() {
         return shape.length;
     }
 
     /** The number of elements: the product of the shape (1 for a 0-dimensional buffer). */
-    public long elementCount() {
+    private static long product(long[] shape) {
         long count = 1;
         for (long extent : shape) {
             count = Math.multiplyExact(count, extent);

@@ -51,8 +51,30 @@ public final class Memory {
         return new String(copyBytes(address, length), StandardCharsets.UTF_8);
     }
 
-    /** A NUL-terminated C string, decoded as UTF-8. */
+    /**
+     * A NUL-terminated C string, decoded as UTF-8. Read byte by byte: the strings read this way are short
+     * (buffer formats such as {@code "f"}, names), and a one-character ASCII string comes from a table.
+     */
     public static String cString(long address) {
-        return at(address, Long.MAX_VALUE - address).getString(0, StandardCharsets.UTF_8);
+        byte first = EVERYTHING.get(JAVA_BYTE, address);
+        if (first == 0) {
+            return "";
+        }
+        if (first > 0 && EVERYTHING.get(JAVA_BYTE, address + 1) == 0) {
+            return ONE_ASCII_CHARACTER[first];
+        }
+        long length = 1;
+        while (EVERYTHING.get(JAVA_BYTE, address + length) != 0) {
+            length++;
+        }
+        return utf8(address, length);
+    }
+
+    private static final String[] ONE_ASCII_CHARACTER = new String[128];
+
+    static {
+        for (int c = 0; c < ONE_ASCII_CHARACTER.length; c++) {
+            ONE_ASCII_CHARACTER[c] = String.valueOf((char) c);
+        }
     }
 }

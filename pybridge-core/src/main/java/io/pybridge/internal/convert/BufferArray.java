@@ -30,6 +30,10 @@ public final class BufferArray {
     private final PyRef export;
     private final BufferInfo info;
     private final DType dtype;
+    /** The lowest byte any element starts at, relative to the first element (negative strides reach back). */
+    private final long lowestOffset;
+    /** The bytes from the lowest to the end of the highest element. */
+    private final long span;
     private Arena confined;
     private MemorySegment segment;
     private int holds = 1;
@@ -40,6 +44,8 @@ public final class BufferArray {
         this.export = export;
         this.info = info;
         this.dtype = dtype;
+        this.lowestOffset = lowestOffset(info);
+        this.span = span(info, lowestOffset);
     }
 
     /**
@@ -60,7 +66,7 @@ public final class BufferArray {
             BufferInfo info = describe(ctx, memoryview);
             DType dtype = BufferFormats.dtypeOf(info.format(), info.itemSize());
             CPython.Py_IncRef(object);
-            return new BufferArray(PyRef.adopt(object), PyRef.adopt(memoryview), info, dtype);
+            return new BufferArray(PyRef.adopt(ctx, object), PyRef.adopt(ctx, memoryview), info, dtype);
         } catch (RuntimeException e) {
             CPython.Py_DecRef(memoryview);
             throw e;
@@ -105,8 +111,7 @@ public final class BufferArray {
         return info.elementCount();
     }
 
-    /** The lowest byte any element starts at, relative to the first element (negative strides reach back). */
-    private long lowestOffset() {
+    private static long lowestOffset(BufferInfo info) {
         if (info.elementCount() == 0) {
             return 0;
         }
@@ -117,7 +122,7 @@ public final class BufferArray {
         return low;
     }
 
-    private long span() {
+    private static long span(BufferInfo info, long lowestOffset) {
         if (info.elementCount() == 0) {
             return 0;
         }
@@ -125,7 +130,7 @@ public final class BufferArray {
         for (int i = 0; i < info.ndim(); i++) {
             high += Math.max(0, (info.shape()[i] - 1) * info.strides()[i]);
         }
-        return high - lowestOffset();
+        return high - lowestOffset;
     }
 
     /**
@@ -159,7 +164,7 @@ public final class BufferArray {
     }
 
     private MemorySegment view(Arena arena) {
-        return NativeViews.readOnly(info.address() + lowestOffset(), span(), arena, this::releaseHold);
+        return NativeViews.readOnly(info.address() + lowestOffset, span, arena, this::releaseHold);
     }
 
     /** Where in {@link #segment()} the element at {@code index} starts. */
@@ -168,7 +173,7 @@ public final class BufferArray {
             throw new IllegalArgumentException("an index of this array has " + info.ndim() + " components, not "
                     + index.length);
         }
-        long offset = -lowestOffset();
+        long offset = -lowestOffset;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] >= info.shape()[i]) {
                 throw new IndexOutOfBoundsException("index " + index[i] + " is outside axis " + i + " of shape "

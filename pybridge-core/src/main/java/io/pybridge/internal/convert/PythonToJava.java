@@ -78,6 +78,9 @@ public final class PythonToJava {
             }
             return null;
         }
+        if (raw == PublicFaces.arrays().type()) {
+            return PublicFaces.arrays().of(BufferArray.export(ctx, object));
+        }
         if (raw == String.class || raw == CharSequence.class) {
             requireType(ctx, object, isString(object), "str");
             return string(ctx, object);
@@ -152,9 +155,6 @@ public final class PythonToJava {
         }
         if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
             return collection(ctx, object, typeArgument(target, 0), new ArrayList<>(), stack);
-        }
-        if (raw == PublicFaces.arrays().type()) {
-            return PublicFaces.arrays().of(BufferArray.export(ctx, object));
         }
         if (raw.isArray()) {
             return ArraysFromPython.convert(ctx, object, raw, stack);
