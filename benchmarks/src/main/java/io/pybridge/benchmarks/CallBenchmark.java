@@ -14,12 +14,19 @@ public class CallBenchmark {
     private static final int BATCH = 1000;
     private PyObject add;
     private PyObject noop;
+    private BenchTarget bound;
     private long i;
+
+    /** {@code bench_target} bound to a Java interface. */
+    public interface BenchTarget {
+        long add(long a, long b);
+    }
 
     @Setup
     public void setUp() {
         add = Bridge.target("add");
         noop = Bridge.target("noop");
+        bound = Bridge.PYTHON.bind(BenchTarget.class, "bench_target");
     }
 
     @TearDown
@@ -38,6 +45,19 @@ public class CallBenchmark {
                 try (PyObject result = add.call(i++, 1)) {
                     sum += result.as(Long.class);
                 }
+            }
+            return sum;
+        });
+    }
+
+    /** {@link #add} through an interface bound to the module: the same call, no PyObject in sight. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long boundAdd() {
+        return Bridge.PYTHON.withGil(py -> {
+            long sum = 0;
+            for (int k = 0; k < BATCH; k++) {
+                sum += bound.add(i++, 1);
             }
             return sum;
         });

@@ -37,11 +37,14 @@ final class BoundFunction {
     private static final List<Class<?>> FUNCTIONAL = List.of(Runnable.class, Supplier.class, Function.class,
             BiFunction.class, Consumer.class, BiConsumer.class);
 
+    private static final Object[] NO_ARGUMENTS = new Object[0];
     private final String description;
     private final PyRef function;
     private final Type[] parameterTypes;
     private final String[] keywords;
     private final boolean[] callable;
+    /** No keyword and no callable parameter: the arguments go to Python as they came. */
+    private final boolean positionalOnly;
     private final Type resultType;
     private final boolean ignoresResult;
     private final boolean asynchronous;
@@ -68,6 +71,11 @@ final class BoundFunction {
                     ? PythonNaming.of(parameters[i], parameters[i].getName()) : null;
             callable[i] = FUNCTIONAL.contains(parameters[i].getType());
         }
+        boolean plain = true;
+        for (int i = 0; i < parameters.length; i++) {
+            plain &= keywords[i] == null && !callable[i];
+        }
+        positionalOnly = plain;
         asynchronous = method.getReturnType() == CompletableFuture.class;
         resultType = asynchronous ? futureValueType(returnType) : returnType;
         ignoresResult = resultType == void.class || resultType == Void.class;
@@ -111,6 +119,13 @@ final class BoundFunction {
 
     /** Calls the Python function with the converted arguments: a new reference. The caller holds the GIL. */
     private long callPython(ThreadContext ctx, Object[] args) {
+        if (positionalOnly) {
+            try {
+                return PythonCalls.call(ctx, function.beginUse(), args == null ? NO_ARGUMENTS : args, null);
+            } finally {
+                function.endUse();
+            }
+        }
         List<Object> positional = new ArrayList<>();
         Map<String, Object> named = new LinkedHashMap<>();
         Object[] values = args == null ? new Object[0] : args;
