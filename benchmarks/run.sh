@@ -100,7 +100,7 @@ if [ "$run_jmh" = true ]; then
   { echo; "$bench_dir/startup.sh" --python "$python_exe" --no-build "$([ "$mode" = quick ] && echo 3 || echo 11)"; } >>"$report"
   { echo; "$bench_dir/warmup.sh" --python "$python_exe" --no-build "$([ "$mode" = quick ] && echo 1 || echo 5)"; } >>"$report"
   echo "== Reference application throughput"
-  { echo; "$bench_dir/app-throughput.sh" "$([ "$mode" = quick ] && echo 2 || echo 8)"; } >>"$report"
+  { echo; "$bench_dir/app-throughput.sh" $([ "$mode" = quick ] && echo 2 1 || echo 8 5); } >>"$report"
   echo "== Arrow record batches to numpy and back"
   arrow_size=()
   [ "$mode" = quick ] && arrow_size=(1000000 5)

@@ -16,6 +16,9 @@ launch_jar() {
     # colour resets Maven 3.8 writes even in batch mode are dropped.
     (cd "$root" && set -o pipefail && mvn -q -B -ntp -pl "$module" -am package -DskipTests 2>&1 \
       | sed 's/\x1b\[[0-9;]*m//g' 1>&2)
+    # The jar plugin leaves an unchanged jar as it was, older than the sources that made its lib/ jars:
+    # mark it built, or every later run would build again.
+    touch "$jar"
   fi
   # -Xss8m: the main thread gets the stack Python is built for and runs Python itself (see README, "Threads").
   exec "$JAVA_HOME/bin/java" -Xss8m -jar "$jar" "$@"

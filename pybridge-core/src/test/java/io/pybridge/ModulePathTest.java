@@ -34,6 +34,26 @@ class ModulePathTest {
         return "'" + dir.toAbsolutePath().normalize().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
+    /**
+     * A folder that was on the path before, whose finder Python cached, is read afresh when it is added
+     * again: a module written into it meanwhile is found.
+     */
+    @Test
+    void aFolderAddedAgainShowsModulesWrittenSince(@TempDir Path dir) throws IOException {
+        python.addModulePath(dir);
+        String folder = pyString(dir);
+        python.withGil(py -> {
+            py.exec("import sys\ntry:\n    import written_later\nexcept ImportError:\n    pass\n"
+                    + "assert sys.path_importer_cache.get(" + folder + ") is not None\n"
+                    + "sys.path.remove(" + folder + ")");
+            return null;
+        });
+        Files.writeString(dir.resolve("written_later.py"), "VALUE = 42\n");
+        python.addModulePath(dir);
+        long value = python.withGil(py -> py.eval("__import__('written_later').VALUE").as(Long.class));
+        assertEquals(42L, value);
+    }
+
     @Test
     void aMissingFolderIsRefusedClearly(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

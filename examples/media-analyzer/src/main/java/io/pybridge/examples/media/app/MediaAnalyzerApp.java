@@ -44,6 +44,10 @@ public final class MediaAnalyzerApp implements Callable<Integer> {
     @Option(names = "--system-python", description = "Find Python as PyBridge does by default (pybridge.python, PYBRIDGE_PYTHON, venv, PATH).")
     private boolean systemPython;
 
+    @Option(names = "--passes", paramLabel = "N", description = "Analyze the folder N times and print each pass's time: "
+            + "the first pass runs cold (classes loading, code not compiled yet), the later ones warm (default: ${DEFAULT-VALUE}).")
+    private int passes = 1;
+
     @Option(names = "--no-progress", description = "No progress bar (it is never drawn when output is not a terminal).")
     private boolean noProgress;
 
@@ -53,6 +57,10 @@ public final class MediaAnalyzerApp implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (passes < 1) {
+            System.err.println("media-analyzer: --passes must be at least 1, not " + passes);
+            return 2;
+        }
         PrintStream out = System.out;
         PrintStream info = json ? System.err : System.out;
         Path target = folder != null ? folder : generateSamples(info);
@@ -73,6 +81,17 @@ public final class MediaAnalyzerApp implements Callable<Integer> {
             progress.label("analyzing");
             AnalysisReport report = analyzer.analyze(target, progress);
             progress.close();
+            for (int pass = 2; pass <= passes; pass++) {
+                info.printf(Locale.ROOT, "pass %d: %d files in %.3f s%n", pass - 1, report.results().size(),
+                        report.elapsed().toNanos() / 1e9);
+                progress.label("pass " + pass);
+                report = analyzer.analyze(target, progress);
+                progress.close();
+            }
+            if (passes > 1) {
+                info.printf(Locale.ROOT, "pass %d: %d files in %.3f s%n", passes, report.results().size(),
+                        report.elapsed().toNanos() / 1e9);
+            }
             if (json) {
                 ReportPrinter.json(report, out);
             } else {
