@@ -87,12 +87,19 @@ final class PyenvShim {
             line(key, "pyenv.version-file.text", version);
         }
         Path versions = root.resolve("versions");
-        line(key, "pyenv.versions", String.join(":", installed(versions)));
+        List<String> installed = installed(versions);
+        line(key, "pyenv.versions", String.join(":", installed));
         for (String name : names(version)) {
             for (String candidate : List.of(name, name.startsWith("python-") ? name.substring(7) : name)) {
-                Path interpreter = versions.resolve(candidate).resolve("bin").resolve(program);
-                if (!candidate.contains("/") && Files.exists(interpreter)) {
-                    stamp(key, "pyenv.interpreter." + candidate, interpreter.toRealPath());
+                if (candidate.contains("/")) {
+                    continue;
+                }
+                // A prefix ("3.11") picks the newest installed match ("3.11.7"): every match is in the key.
+                for (String chosen : installed) {
+                    Path interpreter = versions.resolve(chosen).resolve("bin").resolve(program);
+                    if ((chosen.equals(candidate) || chosen.startsWith(candidate + ".")) && Files.exists(interpreter)) {
+                        stamp(key, "pyenv.interpreter." + chosen, interpreter.toRealPath());
+                    }
                 }
             }
         }

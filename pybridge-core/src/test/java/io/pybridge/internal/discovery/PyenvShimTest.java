@@ -106,6 +106,15 @@ class PyenvShimTest {
     }
 
     @Test
+    void reinstallingTheVersionAPrefixChoseChangesTheKey() throws IOException {
+        Files.writeString(root.resolve("version"), "3.12\n");
+        ProbeKey before = key(Map.of(), project);
+        Path interpreter = root.resolve("versions/3.12.1/bin/python3");
+        Files.setLastModifiedTime(interpreter, FileTime.fromMillis(Files.getLastModifiedTime(interpreter).toMillis() - 60_000));
+        assertNotEquals(before, key(Map.of(), project), "3.12 means 3.12.1 here, rebuilt in place");
+    }
+
+    @Test
     void aWarmStartRunsNoProcessAndEachVersionGetsItsOwnAnswer() throws Exception {
         TestPythons.CountingRunner runner = new TestPythons.CountingRunner();
         Path cache = temp.resolve("cache");
