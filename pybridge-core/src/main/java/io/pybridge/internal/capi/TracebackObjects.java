@@ -59,28 +59,12 @@ public final class TracebackObjects {
     private static boolean inPlace() {
         long known = header;
         if (known == 0) {
-            long object = basicSize(PyConstants.BASE_OBJECT_TYPE);
-            long traceback = basicSize(PyConstants.TRACEBACK_TYPE);
+            long object = longAttribute(PyConstants.BASE_OBJECT_TYPE, BASICSIZE);
+            long traceback = longAttribute(PyConstants.TRACEBACK_TYPE, BASICSIZE);
             known = object > 0 && traceback == object + FIELDS_SIZE ? object : -1;
             header = known;
         }
         return known > 0;
-    }
-
-    private static long basicSize(long type) {
-        long size = newAttribute(type, BASICSIZE);
-        if (size == 0) {
-            return -1;
-        }
-        try {
-            long value = CPython.PyLong_AsLongLong(size);
-            if (value == -1 && CPython.PyErr_Occurred() != 0) {
-                CPython.PyErr_Clear();
-            }
-            return value;
-        } finally {
-            CPython.Py_DecRef(size);
-        }
     }
 
     private static long attribute(long object, long name) {
@@ -90,6 +74,11 @@ public final class TracebackObjects {
     }
 
     private static int intAttribute(long object, long name) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, longAttribute(object, name)));
+    }
+
+    /** An int attribute's value; -1 (error cleared) when it cannot be read. */
+    private static long longAttribute(long object, long name) {
         long value = newAttribute(object, name);
         if (value == 0) {
             return -1;
@@ -99,7 +88,7 @@ public final class TracebackObjects {
             if (read == -1 && CPython.PyErr_Occurred() != 0) {
                 CPython.PyErr_Clear();
             }
-            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, read));
+            return read;
         } finally {
             CPython.Py_DecRef(value);
         }

@@ -78,9 +78,6 @@ public final class PythonToJava {
             }
             return null;
         }
-        if (raw == PublicFaces.arrays().type()) {
-            return PublicFaces.arrays().of(BufferArray.export(ctx, object));
-        }
         if (raw == String.class || raw == CharSequence.class) {
             requireType(ctx, object, isString(object), "str");
             return string(ctx, object);
@@ -116,6 +113,9 @@ public final class PythonToJava {
                 throw new ConversionFailure("expected str of length 1, got a str of length " + text.length());
             }
             return text.charAt(0);
+        }
+        if (raw == PublicFaces.arrays().type()) {
+            return PublicFaces.arrays().of(BufferArray.export(ctx, object));
         }
         if (raw == BigInteger.class) {
             Object value = integer(ctx, object);
