@@ -92,10 +92,6 @@ final class CapturedTraceback {
         return value;
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /** The frames as Java stack trace elements, innermost first: {@code python.module.function(file.py:42)}. */
     StackTraceElement[] frames(ThreadContext ctx) {
         int kept = Math.min(size, MAX_FRAMES);

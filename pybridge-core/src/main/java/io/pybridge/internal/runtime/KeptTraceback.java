@@ -2,6 +2,7 @@ package io.pybridge.internal.runtime;
 
 
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
 
 import java.util.List;
@@ -37,8 +38,12 @@ final class KeptTraceback implements Runnable {
         this.chain = chain;
     }
 
-    /** The exception's traceback was taken off it ({@code __traceback__} is None): format from what was captured. */
-    void detached() {
+    /**
+     * Takes the traceback off the exception ({@code __traceback__} becomes None), letting its frames go;
+     * the text is formatted from what was captured from then on. The caller holds the GIL.
+     */
+    void detach() {
+        CPython.PyException_SetTraceback(exception, PyConstants.NONE);
         detached = true;
     }
 

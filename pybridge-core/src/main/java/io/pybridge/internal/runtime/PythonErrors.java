@@ -80,9 +80,8 @@ public final class PythonErrors {
         boolean framesNeeded;
 
         void detach() {
-            for (int i = 0; i < exceptions.size(); i++) {
-                CPython.PyException_SetTraceback(exceptions.get(i), PyConstants.NONE);
-                kept.get(i).detached();
+            for (KeptTraceback member : kept) {
+                member.detach();
             }
         }
     }
