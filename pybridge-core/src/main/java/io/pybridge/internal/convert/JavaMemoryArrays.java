@@ -9,7 +9,9 @@ import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.numpy.DType;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,7 +70,11 @@ public final class JavaMemoryArrays {
             args[0] = JavaToPython.convert(ctx, data.address(), "address");
             args[1] = JavaToPython.convert(ctx, data.isReadOnly(), "readonly");
             args[2] = JavaToPython.convert(ctx, dtype.typeString(), "typestr");
-            args[3] = JavaToPython.convert(ctx, Arrays.stream(shape).boxed().toList(), "shape");
+            List<Long> extents = new ArrayList<>(shape.length);
+            for (long extent : shape) {
+                extents.add(extent);
+            }
+            args[3] = JavaToPython.convert(ctx, extents, "shape");
             args[4] = JavaHandles.capsule(ctx, data);
             long wrapMemory = RawCalls.attribute(ctx, BridgeModule.get(ctx), "wrap_memory");
             try {
