@@ -78,19 +78,15 @@ public final class MediaAnalyzerApp implements Callable<Integer> {
             Map<String, Object> models = analyzer.loadModels(progress);
             progress.close();
             info.println("Models: " + models.get("backend") + " on " + models.get("device") + " " + models.get("models"));
-            progress.label("analyzing");
-            AnalysisReport report = analyzer.analyze(target, progress);
-            progress.close();
-            for (int pass = 2; pass <= passes; pass++) {
-                info.printf(Locale.ROOT, "pass %d: %d files in %.3f s%n", pass - 1, report.results().size(),
-                        report.elapsed().toNanos() / 1e9);
-                progress.label("pass " + pass);
+            AnalysisReport report = null;
+            for (int pass = 1; pass <= passes; pass++) {
+                progress.label(pass == 1 ? "analyzing" : "pass " + pass);
                 report = analyzer.analyze(target, progress);
                 progress.close();
-            }
-            if (passes > 1) {
-                info.printf(Locale.ROOT, "pass %d: %d files in %.3f s%n", passes, report.results().size(),
-                        report.elapsed().toNanos() / 1e9);
+                if (passes > 1) {
+                    info.printf(Locale.ROOT, "pass %d: %d files in %.3f s%n", pass, report.results().size(),
+                            report.elapsed().toNanos() / 1e9);
+                }
             }
             if (json) {
                 ReportPrinter.json(report, out);
