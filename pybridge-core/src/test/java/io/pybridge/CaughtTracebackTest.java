@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +59,11 @@ class CaughtTracebackTest {
                         payload = Payload()
                         payloads.append(weakref.ref(payload))
                         raise ValueError('failed while holding a payload')
+
+                    async def fail_async_holding_payload():
+                        payload = Payload()
+                        payloads.append(weakref.ref(payload))
+                        raise ValueError('failed while holding a payload, asynchronously')
 
                     def inner():
                         raise ValueError('bad value')
@@ -169,6 +176,18 @@ class CaughtTracebackTest {
         assertTrue(e.pythonTraceback().contains("in fail_holding_payload"), e.pythonTraceback());
         assertEquals("failed while holding a payload",
                 e.pythonException().orElseThrow().getAttr("args").as(String[].class)[0]);
+    }
+
+    @Test
+    void aFailedAsyncCallLetsItsFramesGoToo() {
+        CompletableFuture<PyObject> call = python.async(py -> module.callMethod("fail_async_holding_payload"));
+        CompletionException failed = assertThrows(CompletionException.class, call::join);
+        PythonException e = assertInstanceOf(PythonException.class, failed.getCause());
+        boolean freed = python.withGil(py -> py.eval("__import__('caught_tracebacks').payloads[-1]() is None")
+                .as(Boolean.class));
+        assertTrue(freed, "the payload a local variable of the coroutine held is freed once Java has the exception");
+        assertFalse(hasTraceback(e));
+        assertTrue(e.pythonTraceback().contains("in fail_async_holding_payload"), e.pythonTraceback());
     }
 
     @Test

@@ -48,11 +48,34 @@ final class LoopCall<T> {
         if (future.isDone() && !settling) {
             loop.cancelInPython(concurrentFuture);
         }
+        if (settling) {
+            releaseTask();
+        }
     }
 
     /** The task ended (on the loop thread, or on the thread that cancelled it). The caller holds the GIL. */
     void settle(int state, PyRef value) {
         settling = true;
+        try {
+            complete(state, value);
+        } finally {
+            releaseTask();
+        }
+    }
+
+    /**
+     * Lets the ended task's {@code concurrent.futures.Future} go: through its done-callbacks it holds the
+     * asyncio task, which holds its exception's traceback (asyncio keeps it beside the exception), and with
+     * it every local variable of the coroutine that failed.
+     */
+    private void releaseTask() {
+        PyRef ended = task;
+        if (ended != null) {
+            ended.close();
+        }
+    }
+
+    private void complete(int state, PyRef value) {
         loop.finished(this);
         if (state == RESULT) {
             Object converted;
@@ -66,7 +89,7 @@ final class LoopCall<T> {
             @SuppressWarnings("unchecked") T result = (T) converted;
             loop.complete(() -> future.complete(result));
         } else if (state == ERROR) {
-            RuntimeException error = value.javaException();
+            RuntimeException error = value.finishedTaskException();
             loop.complete(() -> future.completeExceptionally(error));
         } else {
             loop.complete(() -> future.cancel(false));

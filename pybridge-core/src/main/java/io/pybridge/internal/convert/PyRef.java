@@ -388,6 +388,21 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         });
     }
 
+    /**
+     * This exception object, which a task the bridge ran ended with and nothing in Python waits for any
+     * more, as {@link #javaException()} gives it, its traceback's frames let go as for a raised exception.
+     */
+    public RuntimeException finishedTaskException() {
+        return GilScope.call(ctx -> {
+            long self = beginUse();
+            try {
+                return PythonErrors.ofFinishedTask(ctx, self);
+            } finally {
+                endUse();
+            }
+        });
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return (users & CLOSED) != 0;

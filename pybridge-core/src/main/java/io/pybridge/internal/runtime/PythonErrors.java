@@ -45,15 +45,28 @@ public final class PythonErrors {
             return new IllegalStateException("Python reported a failure but set no exception");
         }
         try {
-            Chain chain = new Chain();
-            RuntimeException result = translate(ctx, exception, chain);
-            if (ctx.upcalls == 0 && !chain.framesNeeded) {
-                chain.detach();
-            }
-            return result;
+            return translate(ctx, exception, ctx.upcalls == 0);
         } finally {
             CPython.Py_DecRef(exception);
         }
+    }
+
+    /**
+     * The Java form of the exception a task the bridge ran ended with ({@code python.async}), once nothing
+     * in Python waits for it any more: its frames are let go as {@link #fetch} lets them go.
+     * {@code exception} is borrowed; the caller holds the GIL.
+     */
+    public static RuntimeException ofFinishedTask(ThreadContext ctx, long exception) {
+        return translate(ctx, exception, true);
+    }
+
+    private static RuntimeException translate(ThreadContext ctx, long exception, boolean framesMayGo) {
+        Chain chain = new Chain();
+        RuntimeException result = translate(ctx, exception, chain);
+        if (framesMayGo && !chain.framesNeeded) {
+            chain.detach();
+        }
+        return result;
     }
 
     /**
@@ -63,7 +76,7 @@ public final class PythonErrors {
      * is; the caller holds the GIL.
      */
     public static RuntimeException of(ThreadContext ctx, long exception) {
-        return translate(ctx, exception, new Chain());
+        return translate(ctx, exception, false);
     }
 
     /**
