@@ -65,7 +65,12 @@ class ReferenceCountTest {
                     def _refcount_fixture_call(a, *rest, b=None):
                         return {'a': a, 'b': b, 'rest': list(rest)}
                     def _refcount_fixture_raise(message):
-                        raise ValueError(message)
+                        return _refcount_fixture_raise_inner(message)
+                    def _refcount_fixture_raise_inner(message):
+                        try:
+                            raise KeyError(message)
+                        except KeyError as e:
+                            raise ValueError(message) from e
                     class _RefcountFixture:
                         def __init__(self):
                             self.name = 'n'
@@ -112,6 +117,7 @@ class ReferenceCountTest {
             assertEquals("ValueError", e.pythonType());
             if (i % 100 == 0) {
                 assertTrue(e.pythonTraceback().contains("ValueError"));
+                assertEquals("_refcount_fixture_raise_inner", e.getStackTrace()[0].getMethodName());
             }
         }
         try (PyObject fixture = py.eval("_RefcountFixture()")) {

@@ -47,6 +47,7 @@ final class CapturedTraceback {
         int[] lastInstructions = new int[capacity];
         int[] storedLines = new int[capacity];
         int size = 0;
+        long previousGlobals = 0;
         for (long traceback = first; traceback != 0; traceback = TracebackObjects.next(traceback)) {
             if (size == capacity) {
                 capacity *= 2;
@@ -54,7 +55,7 @@ final class CapturedTraceback {
                 lastInstructions = Arrays.copyOf(lastInstructions, capacity);
                 storedLines = Arrays.copyOf(storedLines, capacity);
             }
-            captureEntry(ctx, traceback, references, size * REFERENCES_PER_ENTRY);
+            previousGlobals = captureEntry(ctx, traceback, references, size * REFERENCES_PER_ENTRY, previousGlobals);
             lastInstructions[size] = TracebackObjects.lastInstruction(traceback);
             storedLines[size] = TracebackObjects.storedLine(traceback);
             size++;
@@ -63,22 +64,38 @@ final class CapturedTraceback {
         return new CapturedTraceback(references, lastInstructions, storedLines, size);
     }
 
-    private static void captureEntry(ThreadContext ctx, long traceback, long[] references, int at) {
+    /**
+     * Fills in one entry; returns its frame's globals (borrowed, 0 when unknown), so that the next entry,
+     * when it ran in the same module (a recursion, a module's own helpers), shares the module's entries
+     * instead of looking them up again.
+     */
+    private static long captureEntry(ThreadContext ctx, long traceback, long[] references, int at,
+                                     long previousGlobals) {
         long frame = TracebackObjects.frame(traceback);
         if (frame == 0) {
-            return;
+            return 0;
         }
         try {
             references[at] = CPython.PyFrame_GetCode(frame);
             long globals = CPython.PyFrame_GetGlobals(frame);
             if (globals == 0) {
                 CPython.PyErr_Clear();
-                return;
+                return 0;
             }
-            references[at + 1] = moduleEntry(ctx, globals, "__name__");
-            references[at + 2] = moduleEntry(ctx, globals, "__loader__");
-            references[at + 3] = moduleEntry(ctx, globals, "__spec__");
+            if (globals == previousGlobals) {
+                for (int i = 1; i < REFERENCES_PER_ENTRY; i++) {
+                    long shared = references[at - REFERENCES_PER_ENTRY + i];
+                    CPython.Py_IncRef(shared);
+                    references[at + i] = shared;
+                }
+            } else {
+                references[at + 1] = moduleEntry(ctx, globals, "__name__");
+                references[at + 2] = moduleEntry(ctx, globals, "__loader__");
+                references[at + 3] = moduleEntry(ctx, globals, "__spec__");
+            }
+            // Borrowed from here on: the traceback, held while the walk goes on, keeps the frame and its globals.
             CPython.Py_DecRef(globals);
+            return globals;
         } finally {
             CPython.Py_DecRef(frame);
         }
