@@ -119,26 +119,25 @@ final class BoundFunction {
 
     /** Calls the Python function with the converted arguments: a new reference. The caller holds the GIL. */
     private long callPython(ThreadContext ctx, Object[] args) {
-        if (positionalOnly) {
-            try {
-                return PythonCalls.call(ctx, function.beginUse(), args == null ? NO_ARGUMENTS : args, null);
-            } finally {
-                function.endUse();
+        Object[] positional = args == null ? NO_ARGUMENTS : args;
+        Map<String, Object> named = null;
+        if (!positionalOnly) {
+            List<Object> inOrder = new ArrayList<>();
+            named = new LinkedHashMap<>();
+            for (int i = 0; i < positional.length; i++) {
+                Object value = callable[i] && positional[i] != null
+                        ? new CallableArgument(positional[i], parameterTypes[i]) : positional[i];
+                if (keywords[i] != null) {
+                    named.put(keywords[i], value);
+                } else {
+                    inOrder.add(value);
+                }
             }
-        }
-        List<Object> positional = new ArrayList<>();
-        Map<String, Object> named = new LinkedHashMap<>();
-        Object[] values = args == null ? new Object[0] : args;
-        for (int i = 0; i < values.length; i++) {
-            Object value = callable[i] && values[i] != null ? new CallableArgument(values[i], parameterTypes[i]) : values[i];
-            if (keywords[i] != null) {
-                named.put(keywords[i], value);
-            } else {
-                positional.add(value);
-            }
+            positional = inOrder.toArray();
+            named = named.isEmpty() ? null : named;
         }
         try {
-            return PythonCalls.call(ctx, function.beginUse(), positional.toArray(), named.isEmpty() ? null : named);
+            return PythonCalls.call(ctx, function.beginUse(), positional, named);
         } finally {
             function.endUse();
         }

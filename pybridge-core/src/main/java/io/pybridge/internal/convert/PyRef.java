@@ -17,6 +17,7 @@ import java.lang.ref.Cleaner;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * An owned, strong reference to a Python object, with every operation the bridge offers on one: what
@@ -378,14 +379,7 @@ public final class PyRef implements AutoCloseable, TrackedObject {
      * it (a task's result, a log record's exception): type, message, traceback, cause chain.
      */
     public RuntimeException javaException() {
-        return GilScope.call(ctx -> {
-            long self = beginUse();
-            try {
-                return PythonErrors.of(ctx, self);
-            } finally {
-                endUse();
-            }
-        });
+        return asJavaException(PythonErrors::of);
     }
 
     /**
@@ -393,10 +387,14 @@ public final class PyRef implements AutoCloseable, TrackedObject {
      * more, as {@link #javaException()} gives it, its traceback's frames let go as for a raised exception.
      */
     public RuntimeException finishedTaskException() {
+        return asJavaException(PythonErrors::ofFinishedTask);
+    }
+
+    private RuntimeException asJavaException(BiFunction<ThreadContext, Long, RuntimeException> translation) {
         return GilScope.call(ctx -> {
             long self = beginUse();
             try {
-                return PythonErrors.ofFinishedTask(ctx, self);
+                return translation.apply(ctx, self);
             } finally {
                 endUse();
             }
