@@ -35,3 +35,7 @@ bench_java() {
 median() {   # FILE COLUMN -> the median of that tab-separated column, one decimal
   cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m }'
 }
+
+python_description() {   # -> "CPython 3.11.7": the implementation and version of the Python benchmarked
+  "$python_exe" -c 'import platform; print(platform.python_implementation(), platform.python_version())'
+}

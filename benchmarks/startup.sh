@@ -74,7 +74,7 @@ c_process=$(median "$target/startup-c.tsv" 4)
 
 echo "## Start-up: main() to the first result"
 echo
-echo "\`benchmarks/startup.sh $runs\` on $("$python_exe" -c 'import platform; print(platform.python_implementation(), platform.python_version())') ($library);"
+echo "\`benchmarks/startup.sh $runs\` on $(python_description) ($library);"
 echo "medians of $runs fresh processes each, run in turn, after one unmeasured run of each. Milliseconds."
 echo
 echo "| program | started | imported | first result (in main) | ratio to C | whole process | ratio to C |"

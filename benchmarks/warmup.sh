@@ -33,7 +33,7 @@ done
 
 echo "## Warm-up: the first $calls calls of a fresh JVM"
 echo
-echo "\`benchmarks/warmup.sh $runs $calls\` on $("$python_exe" -c 'import platform; print(platform.python_implementation(), platform.python_version())');"
+echo "\`benchmarks/warmup.sh $runs $calls\` on $(python_description);"
 echo "\`add(i, 1)\` through \`PyObject.call\`, each call taking the GIL, the result read as a \`long\`; medians of $runs"
 echo "fresh JVMs. Steady state: the same JVM after 3 s more of calls."
 echo
