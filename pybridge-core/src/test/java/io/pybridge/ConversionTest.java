@@ -75,6 +75,11 @@ class ConversionTest {
         String fromPython = python.withGil(py -> py.eval("'x\\ud83d\\ude00y\\udfff'").as(String.class));
         assertEquals("x\uD83D\uDE00y\uDFFF", fromPython);
         assertEquals(1L, (long) python.withGil(py -> py.toPython("\uD83D\uDE00").len()), "a valid pair is one code point");
+        // One UTF-8 byte per character: ASCII, and lone surrogates the encoder would write as '?'.
+        for (String oneBytePerChar : List.of("?\uD800?", "\uDFFF", "why?", "?".repeat(1000) + "\uDC00", "\uD800" + "a".repeat(1000))) {
+            assertEquals(oneBytePerChar, roundTrip(oneBytePerChar), oneBytePerChar);
+            assertEquals(oneBytePerChar.length(), (long) python.withGil(py -> py.toPython(oneBytePerChar).len()));
+        }
     }
 
     @Test

@@ -75,9 +75,11 @@ public final class MediaAnalyzerApp implements Callable<Integer> {
         }
         try (TerminalProgressBar progress = new TerminalProgressBar(System.err, "loading", !noProgress)) {
             MediaAnalyzer analyzer = new MediaAnalyzer(python, threads);
+            Thread decoderWarmUp = DecoderWarmUp.start();
             Map<String, Object> models = analyzer.loadModels(progress);
             progress.close();
             info.println("Models: " + models.get("backend") + " on " + models.get("device") + " " + models.get("models"));
+            DecoderWarmUp.await(decoderWarmUp);
             AnalysisReport report = null;
             for (int pass = 1; pass <= passes; pass++) {
                 progress.label(pass == 1 ? "analyzing" : "pass " + pass);
