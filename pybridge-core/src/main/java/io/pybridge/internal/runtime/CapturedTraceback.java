@@ -167,11 +167,11 @@ final class CapturedTraceback {
         return reference == 0 ? none : reference;
     }
 
-    /** Drops the references, now or at the next GIL acquisition. */
-    void release() {
-        for (long reference : references) {
-            if (reference != 0) {
-                Interpreter.release(reference);
+    /** Hands the references to the batch that drops them once no Java exception of it is reachable. */
+    void handReferencesTo(ExceptionBatch.Drop drop) {
+        for (int i = 0, n = size * REFERENCES_PER_ENTRY; i < n; i++) {
+            if (references[i] != 0) {
+                drop.add(references[i]);
             }
         }
     }

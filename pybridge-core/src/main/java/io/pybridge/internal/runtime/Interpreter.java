@@ -220,6 +220,18 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * Drops the first {@code count} references of {@code pointers} at the next GIL acquisition; for a
+     * thread that never holds the GIL (a garbage-collector clean-up), in one step where {@link #release}
+     * would take the queue's lock for each.
+     */
+    static void releaseLater(long[] pointers, int count) {
+        if (state != State.RUNNING && state != State.CLOSING) {
+            return;
+        }
+        PENDING.addAll(pointers, count);
+    }
+
     /** How many references wait for the GIL; for tests and diagnostics. */
     public static int pendingReleases() {
         return PENDING.size();

@@ -8,25 +8,19 @@ import io.pybridge.internal.capi.PyStrings;
 import java.util.List;
 
 /**
- * One raised Python exception as its Java exception keeps it: an owned reference to the exception object,
- * what its traceback said ({@link CapturedTraceback}: the frames themselves are let go, see
- * {@link PythonErrors#fetch}), and the traceback text and Python frames once they have been read. Holds
- * no reference to the Java exception, so that {@link UnreadTracebacks} can list it without keeping that
- * alive; it is the clean-up action run when the Java exception is unreachable, which drops the Python
- * references.
+ * One raised Python exception as its Java exception keeps it: a reference to the exception object, what
+ * its traceback said ({@link CapturedTraceback}: the frames themselves are let go, see
+ * {@link PythonErrors#fetch}), and the traceback text and Python frames once they have been read. Its
+ * {@link ExceptionBatch} holds it, for close to read, and drops the Python references once no Java
+ * exception of the batch is reachable.
  */
-final class KeptTraceback implements Runnable {
-    private volatile long exception;
+final class KeptTraceback {
+    private final long exception;
     private final CapturedTraceback captured;
     private final List<KeptTraceback> chain;
     private volatile boolean detached;
     private volatile String text;
     private volatile StackTraceElement[] frames;
-
-    // Links in UnreadTracebacks' list, newest first; guarded by that list's lock.
-    KeptTraceback newer;
-    KeptTraceback older;
-    boolean listed;
 
     /**
      * @param chain the kept tracebacks of every exception of the cause chain this one belongs to, itself
@@ -47,7 +41,13 @@ final class KeptTraceback implements Runnable {
         detached = true;
     }
 
-    /** The exception object (borrowed), or 0 once released. The caller holds the GIL. */
+    /** Hands the Python references, the exception's and the captured traceback's, to its batch's clean-up. */
+    void handReferencesTo(ExceptionBatch.Drop drop) {
+        drop.add(exception);
+        captured.handReferencesTo(drop);
+    }
+
+    /** The exception object, borrowed from the batch. The caller holds the GIL. */
     long exception() {
         return exception;
     }
@@ -84,7 +84,7 @@ final class KeptTraceback implements Runnable {
         if (frames == null) {
             StackTraceElement[] read;
             try {
-                read = exception == 0 ? new StackTraceElement[0] : captured.frames(ctx);
+                read = captured.frames(ctx);
             } catch (RuntimeException e) {
                 read = new StackTraceElement[0];
             }
@@ -97,18 +97,13 @@ final class KeptTraceback implements Runnable {
      * which puts back, for the traceback module, the tracebacks taken off the exceptions of the chain.
      */
     private String format(ThreadContext ctx) {
-        long object = exception;
-        if (object == 0) {
-            return "";
-        }
         long formatter = RawCalls.call(ctx, BridgeModule.detachedTracebacksType(ctx));
         try {
             long add = RawCalls.attribute(ctx, formatter, "add");
             try {
                 for (KeptTraceback member : chain) {
-                    long memberObject = member.exception;
-                    if (member.detached && memberObject != 0) {
-                        member.captured.describeTo(ctx, add, memberObject);
+                    if (member.detached) {
+                        member.captured.describeTo(ctx, add, member.exception);
                     }
                 }
             } finally {
@@ -117,7 +112,7 @@ final class KeptTraceback implements Runnable {
             long function = RawCalls.attribute(ctx, formatter, "format");
             long text;
             try {
-                text = RawCalls.call(ctx, function, object);
+                text = RawCalls.call(ctx, function, exception);
             } finally {
                 CPython.Py_DecRef(function);
             }
@@ -132,18 +127,6 @@ final class KeptTraceback implements Runnable {
             }
         } finally {
             CPython.Py_DecRef(formatter);
-        }
-    }
-
-    /** The Java exception is unreachable: forget it and drop the Python reference. */
-    @Override
-    public void run() {
-        UnreadTracebacks.read(this);
-        long object = exception;
-        exception = 0;
-        if (object != 0) {
-            Interpreter.release(object);
-            captured.release();
         }
     }
 }

@@ -29,6 +29,20 @@ final class PendingDecrefs {
         }
     }
 
+    void addAll(long[] more, int count) {
+        lock.lock();
+        try {
+            if (size + count > pointers.length) {
+                pointers = Arrays.copyOf(pointers, Math.max(size + count, size * 2));
+            }
+            System.arraycopy(more, 0, pointers, size, count);
+            size += count;
+            nonEmpty = size > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean nonEmpty() {
         return nonEmpty;
     }

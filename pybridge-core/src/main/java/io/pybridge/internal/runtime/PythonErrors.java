@@ -62,11 +62,12 @@ public final class PythonErrors {
 
     private static RuntimeException translate(ThreadContext ctx, long exception, boolean framesMayGo) {
         Chain chain = new Chain();
-        RuntimeException result = translate(ctx, exception, chain);
-        if (framesMayGo && !chain.framesNeeded) {
-            chain.detach();
+        try {
+            return translate(ctx, exception, chain);
+        } finally {
+            boolean detach = framesMayGo && !chain.framesNeeded;
+            chain.complete(detach ? ExceptionBatch.ofThread(ctx) : ExceptionBatch.ofItsOwn(), detach);
         }
-        return result;
     }
 
     /**
@@ -82,19 +83,24 @@ public final class PythonErrors {
     /**
      * The exceptions of one cause chain as they are translated, and whether any needs its frames kept.
      * Each exception's traceback keeps the whole chain: the text of one shows the tracebacks of the
-     * others. The owners (what the Java exceptions hold) keep one another reachable, so that no member's
-     * references are dropped while another member reads them; the kept tracebacks, which the garbage
-     * collector's clean-up runs, hold no owner.
+     * others. All of them go into one {@link ExceptionBatch}, which each Java exception keeps reachable,
+     * so that no member's references are dropped while another member reads them.
      */
     private static final class Chain {
         final List<Long> exceptions = new ArrayList<>(1);
         final List<KeptTraceback> kept = new ArrayList<>(1);
-        final List<LazyTraceback> owners = new ArrayList<>(1);
+        final List<LazyTraceback> tracebacks = new ArrayList<>(1);
         boolean framesNeeded;
 
-        void detach() {
-            for (KeptTraceback member : kept) {
-                member.detach();
+        /** Hands every member to {@code batch}, and takes the tracebacks off the exceptions if {@code detach}. */
+        void complete(ExceptionBatch batch, boolean detach) {
+            for (int i = 0; i < kept.size(); i++) {
+                KeptTraceback member = kept.get(i);
+                batch.add(member);
+                tracebacks.get(i).batch = batch;
+                if (detach) {
+                    member.detach();
+                }
             }
         }
     }
@@ -118,7 +124,10 @@ public final class PythonErrors {
         Throwable javaCause = JavaHandles.carriedBy(ctx, exception);
         Throwable cause = javaCause != null ? javaCause : chained(ctx, exception, chain);
         CPython.Py_IncRef(exception);
-        LazyTraceback traceback = new LazyTraceback(exception, captured, chain);
+        KeptTraceback kept = new KeptTraceback(exception, captured, chain.kept);
+        LazyTraceback traceback = new LazyTraceback(kept);
+        chain.kept.add(kept);
+        chain.tracebacks.add(traceback);
         String text = message.isEmpty() ? typeName : typeName + ": " + message;
         return ApiErrors.raised(importError, importError ? text + importHint(ctx, typeName) : text, typeName, message,
                 traceback, cause);
@@ -219,21 +228,17 @@ public final class PythonErrors {
     /**
      * The traceback of one exception, formatted by Python's own {@code traceback} module on demand, and
      * its frames, read on demand. What is not read by the time the interpreter closes is read by close
-     * ({@link UnreadTracebacks}); when the Java exception becomes unreachable, the garbage collector's
-     * clean-up drops the Python reference ({@link KeptTraceback#run}).
+     * ({@link UnreadTracebacks}); once no Java exception of its {@link ExceptionBatch} is reachable, the
+     * garbage collector's clean-up drops the Python references.
      */
     private static final class LazyTraceback implements RaisedTraceback {
         private final KeptTraceback kept;
-        /** Keeps the other members' tracebacks from being cleaned while this one is: see {@link Chain}. */
+        /** Keeps the Python references of this exception, and of the others of its batch, from being dropped. */
         @SuppressWarnings("unused")
-        private final List<LazyTraceback> chainOwners;
+        private ExceptionBatch batch;
 
-        LazyTraceback(long exceptionReference, CapturedTraceback captured, Chain chain) {
-            kept = new KeptTraceback(exceptionReference, captured, chain.kept);
-            chainOwners = chain.owners;
-            chain.kept.add(kept);
-            chain.owners.add(this);
-            UnreadTracebacks.track(this, kept);
+        LazyTraceback(KeptTraceback kept) {
+            this.kept = kept;
         }
 
         @Override
@@ -270,9 +275,6 @@ public final class PythonErrors {
                 return;
             } finally {
                 Reference.reachabilityFence(this);
-            }
-            if (kept.fullyRead()) {
-                UnreadTracebacks.read(kept);
             }
         }
 

@@ -36,6 +36,8 @@ public final class ThreadContext {
     final boolean fitsPython;
     /** The outermost {@code withGil} body's token, for the public layer; opaque here. */
     public Object token;
+    /** Where the exceptions this thread translates in its current GIL scope keep their Python references. */
+    ExceptionBatch exceptionBatch;
     private NativeScratch scratch;
     private TrackedObject[] young = new TrackedObject[32];
     private int youngCount;
@@ -65,7 +67,8 @@ public final class ThreadContext {
 
     /**
      * Remembers an object made while this thread holds the GIL. When the outermost GIL scope ends (or
-     * the list fills up), the ones still open are handed to the garbage-collector safety net.
+     * the list fills up), the ones still open are handed to the garbage-collector safety net, and the
+     * exceptions translated from then on go into a new {@link ExceptionBatch}.
      */
     public void track(TrackedObject object) {
         if (youngCount == young.length) {
@@ -79,6 +82,7 @@ public final class ThreadContext {
     }
 
     void sweep() {
+        exceptionBatch = null;
         for (int i = 0; i < youngCount; i++) {
             young[i].escape();
             young[i] = null;

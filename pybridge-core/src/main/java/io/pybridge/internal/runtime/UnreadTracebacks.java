@@ -3,25 +3,23 @@ package io.pybridge.internal.runtime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Exceptions whose traceback text or Python frames nobody has read yet. Both are read lazily, on first
- * use, since formatting a traceback costs far more than raising (about 40 µs against 4 µs) and most
+ * Exceptions whose traceback text or Python frames nobody may have read yet. Both are read lazily, on
+ * first use, since formatting a traceback costs far more than raising (about 40 µs against 4 µs) and most
  * exceptions are caught and dropped unread; but they can only be read while the interpreter runs. So
  * {@code Python.close()}, once nothing runs any more and before it finalizes, reads them for every
- * exception still listed, and {@code pythonTraceback()} and {@code getStackTrace()} give the same answer
- * after close as before.
+ * exception still reachable, and {@code pythonTraceback()} and {@code getStackTrace()} give the same
+ * answer after close as before.
  *
- * <p>An exception leaves the list when both are read, or when the garbage collector finds its Java
- * exception unreachable: the clean-up that drops its Python reference (which the exception needs anyway)
- * unlists it too, so tracking adds no reference object per exception, only two list links. An exception
- * dropped but not yet collected still looks held, and close reads it too: newest first, within
- * {@link #BUDGET}, since the exception that ended a {@code try (Python python = ...)} block, read after
- * close, is among the newest.
+ * <p>Listed by {@link ExceptionBatch}, weakly: a batch leaves the list when its clean-up runs, and close
+ * reads the members of the batches still reachable that are not read yet. An exception dropped but not
+ * yet collected may still look reachable, and close reads it too: newest first, within {@link #BUDGET},
+ * since the exception that ended a {@code try (Python python = ...)} block, read after close, is among
+ * the newest.
  */
 final class UnreadTracebacks implements CloseParticipant {
     /** How long close spends reading; the older exceptions left over after it read as empty. */
@@ -30,51 +28,33 @@ final class UnreadTracebacks implements CloseParticipant {
     private static final Logger LOG = LoggerFactory.getLogger(UnreadTracebacks.class);
     private static final Duration LIMIT = BUDGET.plusSeconds(30);
     private static final UnreadTracebacks INSTANCE = new UnreadTracebacks();
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "pybridge-exception-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Object lock = new Object();
-    private KeptTraceback newest;
-    private int size;
+    private ExceptionBatch.Listing newest;
     private boolean registered;
 
     private UnreadTracebacks() {
     }
 
-    /**
-     * Lists {@code kept} until it is read, and hands it to the garbage-collector clean-up that runs it
-     * once {@code owner}, the Java exception's traceback source, is unreachable.
-     */
-    static void track(Object owner, KeptTraceback kept) {
-        INSTANCE.list(kept);
-        CLEANER.register(owner, kept);
+    /** Lists a new batch, until its clean-up {@link #unlist unlists} it or close reads it. */
+    static void list(ExceptionBatch.Listing listing) {
+        INSTANCE.add(listing);
     }
 
-    /** Everything of {@code kept} has been read, or its exception is gone: close need not read it. */
-    static void read(KeptTraceback kept) {
-        INSTANCE.unlist(kept);
+    /** The batch's exceptions are gone: close need not read them. */
+    static void unlist(ExceptionBatch.Listing listing) {
+        INSTANCE.remove(listing);
     }
 
-    /** How many exceptions are listed now; for tests and measurements. */
-    static int listed() {
-        synchronized (INSTANCE.lock) {
-            return INSTANCE.size;
-        }
-    }
-
-    private void list(KeptTraceback kept) {
+    private void add(ExceptionBatch.Listing listing) {
         boolean register;
         synchronized (lock) {
-            kept.older = newest;
+            listing.older = newest;
             if (newest != null) {
-                newest.newer = kept;
+                newest.newer = listing;
             }
-            newest = kept;
-            kept.listed = true;
-            size++;
+            newest = listing;
+            listing.listed = true;
             register = !registered;
             registered = true;
         }
@@ -83,41 +63,51 @@ final class UnreadTracebacks implements CloseParticipant {
         }
     }
 
-    private void unlist(KeptTraceback kept) {
+    private void remove(ExceptionBatch.Listing listing) {
         synchronized (lock) {
-            if (!kept.listed) {
+            if (!listing.listed) {
                 return;
             }
-            if (kept.newer != null) {
-                kept.newer.older = kept.older;
+            if (listing.newer != null) {
+                listing.newer.older = listing.older;
             } else {
-                newest = kept.older;
+                newest = listing.older;
             }
-            if (kept.older != null) {
-                kept.older.newer = kept.newer;
+            if (listing.older != null) {
+                listing.older.newer = listing.newer;
             }
-            kept.newer = null;
-            kept.older = null;
-            kept.listed = false;
-            size--;
+            listing.newer = null;
+            listing.older = null;
+            listing.listed = false;
         }
     }
 
+    /** The kept tracebacks of every batch still reachable, newest first; empties the list. */
     private List<KeptTraceback> takeAll() {
+        List<ExceptionBatch> batches = new ArrayList<>();
         synchronized (lock) {
-            List<KeptTraceback> all = new ArrayList<>(size);
-            for (KeptTraceback kept = newest; kept != null; ) {
-                KeptTraceback older = kept.older;
-                kept.newer = null;
-                kept.older = null;
-                kept.listed = false;
-                all.add(kept);
-                kept = older;
+            for (ExceptionBatch.Listing listing = newest; listing != null; ) {
+                ExceptionBatch.Listing older = listing.older;
+                listing.newer = null;
+                listing.older = null;
+                listing.listed = false;
+                ExceptionBatch batch = listing.get();
+                if (batch != null) {
+                    batches.add(batch);
+                }
+                listing = older;
             }
             newest = null;
-            size = 0;
-            return all;
         }
+        List<KeptTraceback> all = new ArrayList<>();
+        for (ExceptionBatch batch : batches) {
+            for (KeptTraceback kept : batch.newestFirst()) {
+                if (!kept.fullyRead()) {
+                    all.add(kept);
+                }
+            }
+        }
+        return all;
     }
 
     @Override
