@@ -21,21 +21,80 @@ public final class ObjectTypes {
     private ObjectTypes() {
     }
 
-    /** {@code type(object)}, borrowed: valid as long as {@code object} is. */
+    /**
+     * {@code type(object)}, borrowed: valid as long as {@code object} is. Read from the object, as C's
+     * {@code Py_TYPE} does, where the layout check passed; two calls (a new reference and its drop) otherwise.
+     */
     public static long of(long object) {
+        long offset = Layout.TYPE;
+        if (offset > 0) {
+            return Memory.getLong(object + offset);
+        }
         long type = CPython.PyObject_Type(object);
         dropLeaf(type);
         return type;
     }
 
+    /** {@code PyType_GetFlags(type)}, read from the type object where the layout check passed. */
+    public static long flags(long type) {
+        long offset = Layout.FLAGS;
+        return offset > 0 ? Memory.getLong(type + offset) : CPython.PyType_GetFlags(type);
+    }
+
     /** Whether {@code object} is a str (or a subclass of it). */
     public static boolean isStr(long object) {
-        return (CPython.PyType_GetFlags(of(object)) & PyConstants.TPFLAGS_UNICODE_SUBCLASS) != 0;
+        return (flags(of(object)) & PyConstants.TPFLAGS_UNICODE_SUBCLASS) != 0;
     }
 
     /** Whether {@code object} is an int (or a subclass of it, bool included). */
     public static boolean isInt(long object) {
-        return (CPython.PyType_GetFlags(of(object)) & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0;
+        return (flags(of(object)) & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0;
+    }
+
+    /** Whether the type and its flags are read in place on this interpreter; for tests and diagnostics. */
+    public static boolean readsInPlace() {
+        return Layout.TYPE > 0 && Layout.FLAGS > 0;
+    }
+
+    /**
+     * Where {@code ob_type} and {@code tp_flags} sit, found on first use (the caller holds the GIL) by
+     * comparing what is there with what {@code PyObject_Type} and {@code PyType_GetFlags} return for
+     * built-in objects and types; -1 where no known layout matches, and the functions are called instead.
+     */
+    private static final class Layout {
+        /** After {@code ob_refcnt}; a {@code Py_TRACE_REFS} or free-threaded build has 16 bytes more first. */
+        private static final long[] TYPE_CANDIDATES = {8, 24};
+        /** {@code tp_flags} comes after {@code ob_type} itself, {@code ob_size} and 18 slots, {@code tp_name} to {@code tp_as_buffer}. */
+        private static final long FLAGS_AFTER_TYPE = 8 + 19 * 8;
+        static final long TYPE = typeOffset();
+        static final long FLAGS = TYPE > 0 && flagsAt(TYPE + FLAGS_AFTER_TYPE) ? TYPE + FLAGS_AFTER_TYPE : -1;
+
+        private static long typeOffset() {
+            long[] objects = {PyConstants.NONE, PyConstants.TRUE, PyConstants.LONG_TYPE, PyConstants.EXC_VALUE_ERROR};
+            for (long offset : TYPE_CANDIDATES) {
+                boolean all = true;
+                for (long object : objects) {
+                    long type = CPython.PyObject_Type(object);
+                    dropLeaf(type);
+                    all &= Memory.getLong(object + offset) == type;
+                }
+                if (all) {
+                    return offset;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean flagsAt(long offset) {
+            long[] types = {PyConstants.LONG_TYPE, PyConstants.UNICODE_TYPE, PyConstants.DICT_TYPE, PyConstants.LIST_TYPE,
+                    PyConstants.TUPLE_TYPE, PyConstants.BOOL_TYPE, PyConstants.EXC_VALUE_ERROR};
+            for (long type : types) {
+                if (Memory.getLong(type + offset) != CPython.PyType_GetFlags(type)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Drops a reference whose release cannot run Python code (see the class comment). */

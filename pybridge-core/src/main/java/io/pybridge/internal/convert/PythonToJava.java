@@ -229,7 +229,7 @@ public final class PythonToJava {
         if (type == PyConstants.SET_TYPE || type == PyConstants.FROZENSET_TYPE) {
             return collection(ctx, object, Object.class, new LinkedHashSet<>(), stack);
         }
-        long flags = CPython.PyType_GetFlags(type);
+        long flags = ObjectTypes.flags(type);
         if ((flags & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0) {
             return longOrBig(ctx, object);
         }
@@ -252,7 +252,7 @@ public final class PythonToJava {
     }
 
     private static long flagsOf(long object) {
-        return CPython.PyType_GetFlags(typeOf(object));
+        return ObjectTypes.flags(typeOf(object));
     }
 
     public static boolean isString(long object) {

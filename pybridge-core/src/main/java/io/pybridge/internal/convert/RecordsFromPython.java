@@ -1,6 +1,7 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.VersionShims;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.runtime.PythonErrors;
@@ -23,7 +24,7 @@ final class RecordsFromPython {
     }
 
     static Object convert(ThreadContext ctx, long object, Class<?> recordType, Type target, ContainerStack stack) {
-        boolean dict = (CPython.PyType_GetFlags(PythonToJava.typeOf(object)) & PyConstants.TPFLAGS_DICT_SUBCLASS) != 0;
+        boolean dict = (ObjectTypes.flags(PythonToJava.typeOf(object)) & PyConstants.TPFLAGS_DICT_SUBCLASS) != 0;
         if (!dict && isPlainValue(object)) {
             throw PythonToJava.mismatch(ctx, object, "a dict or an object with attributes for " + recordType.getSimpleName());
         }

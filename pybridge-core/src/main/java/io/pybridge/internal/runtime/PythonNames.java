@@ -79,7 +79,7 @@ public final class PythonNames {
      * unchanged, for the life of the process, and its names cannot be assigned.
      */
     public static String qualifiedName(ThreadContext ctx, long type) {
-        if ((CPython.PyType_GetFlags(type) & PyConstants.TPFLAGS_HEAPTYPE) != 0) {
+        if ((ObjectTypes.flags(type) & PyConstants.TPFLAGS_HEAPTYPE) != 0) {
             return readQualifiedName(ctx, type);
         }
         String cached = STATIC_TYPE_NAMES.get(type);

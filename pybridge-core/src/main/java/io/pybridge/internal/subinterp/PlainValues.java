@@ -5,6 +5,7 @@ import io.pybridge.internal.api.ApiErrors;
 import io.pybridge.internal.runtime.ThreadContext;
 
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.Memory;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.VersionShims;
@@ -197,9 +198,8 @@ final class PlainValues {
         if (object == PyConstants.TRUE || object == PyConstants.FALSE) {
             return object == PyConstants.TRUE;
         }
-        long type = CPython.PyObject_Type(object);
-        CPython.Py_DecRef(type);
-        long flags = CPython.PyType_GetFlags(type);
+        long type = ObjectTypes.of(object);
+        long flags = ObjectTypes.flags(type);
         if ((flags & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0) {
             return integer(ctx, object, where);
         }
