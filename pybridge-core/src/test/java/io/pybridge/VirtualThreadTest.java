@@ -86,7 +86,7 @@ class VirtualThreadTest {
     }
 
     private static String describe(RecordedEvent event) {
-        StringBuilder text = new StringBuilder("pinned for " + event.getDuration() + ":");
+        StringBuilder text = new StringBuilder("pinned for " + event.getDuration() + " (" + event.getValue("pinnedReason") + "):");
         for (RecordedFrame frame : event.getStackTrace().getFrames()) {
             text.append("\n    at ").append(frame.getMethod().getType().getName()).append('.')
                     .append(frame.getMethod().getName());

@@ -35,6 +35,10 @@ public final class CarrierThreads {
     private CarrierThreads() {
     }
 
+    /** Initializes the class (the pool, no thread started yet) on the calling thread. */
+    static void prepare() {
+    }
+
     /**
      * Runs {@code work} on a bridge platform thread (a carrier for a virtual thread, the caller's
      * companion for a platform one) and waits for it, rethrowing what it throws. Interrupts do not cut

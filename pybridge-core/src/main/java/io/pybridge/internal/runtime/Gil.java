@@ -39,6 +39,10 @@ public final class Gil {
      * for Python ({@link StackGuard}) and that does not hold the GIL already.
      */
     public static ThreadContext contextIfRunnableHere() {
+        ThreadContext holding = ThreadContext.ifCurrentHoldsGil();
+        if (holding != null) {
+            return holding;
+        }
         if (Thread.currentThread().isVirtual()) {
             return null;
         }
@@ -59,7 +63,7 @@ public final class Gil {
      *                               inside {@code allowThreads}, may come back while it closes)
      */
     public static ThreadContext enter(ThreadContext ctx) {
-        if (ctx.holdsGil) {
+        if (ctx.holdsGil()) {
             ctx.depth++;
             return ctx;
         }
@@ -77,7 +81,7 @@ public final class Gil {
         } else {
             CPython.PyEval_RestoreThread(ctx.threadState);
         }
-        ctx.holdsGil = true;
+        ctx.holdsGil(true);
         ctx.depth = 1;
         Interpreter.onAcquire();
         return ctx;
@@ -88,7 +92,7 @@ public final class Gil {
             return;
         }
         ctx.sweep();
-        ctx.holdsGil = false;
+        ctx.holdsGil(false);
         ctx.token = null;
         CPython.PyEval_SaveThread();
         ctx.inside = ctx.suspended > 0;
@@ -100,7 +104,7 @@ public final class Gil {
      */
     public static <T> T allowThreads(ThreadContext ctx, Supplier<T> work) {
         int depth = ctx.depth;
-        ctx.holdsGil = false;
+        ctx.holdsGil(false);
         ctx.depth = 0;
         ctx.suspended++;
         CPython.PyEval_SaveThread();
@@ -110,7 +114,7 @@ public final class Gil {
             CPython.PyEval_RestoreThread(ctx.threadState);
             ctx.suspended--;
             ctx.inside = true;
-            ctx.holdsGil = true;
+            ctx.holdsGil(true);
             ctx.depth = depth;
         }
     }
@@ -127,10 +131,10 @@ public final class Gil {
             ctx.pythonThreadId = CPython.PyThread_get_thread_ident();
             ctx.ownsThreadState = false;
         }
-        if (ctx.holdsGil) {
+        if (ctx.holdsGil()) {
             ctx.depth++;
         } else {
-            ctx.holdsGil = true;
+            ctx.holdsGil(true);
             ctx.depth = 1;
             ctx.inside = true;
         }
@@ -154,7 +158,7 @@ public final class Gil {
         ctx.upcalls--;
         if (--ctx.depth == 0) {
             ctx.sweep();
-            ctx.holdsGil = false;
+            ctx.holdsGil(false);
             ctx.inside = ctx.suspended > 0;
         }
     }
@@ -223,7 +227,7 @@ public final class Gil {
             return false;
         }
         ThreadContext ctx = EXISTING.get();
-        return ctx != null && ctx.holdsGil;
+        return ctx != null && ctx.holdsGil();
     }
 
     private static ThreadContext newContext() {

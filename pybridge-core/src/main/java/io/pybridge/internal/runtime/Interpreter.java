@@ -88,6 +88,9 @@ public final class Interpreter {
         }
         launched = spec;
         runtime = spec.runtime();
+        // Initialized here: virtual threads arriving together at their first call would otherwise wait for its
+        // class initialization pinned to their carriers (the JVM pins a thread waiting for an initializer).
+        CarrierThreads.prepare();
         state = State.RUNNING;
     }
 
@@ -117,7 +120,7 @@ public final class Interpreter {
         ThreadContext ctx = Gil.context();
         ctx.threadState = CPython.PyThreadState_Get();
         ctx.ownsThreadState = false;
-        ctx.holdsGil = true;
+        ctx.holdsGil(true);
         ctx.depth = 1;
         try {
             mainDictPointer = CPython.PyModule_GetDict(CPython.PyImport_AddModule(ctx.scratch().cString("__main__")));
@@ -127,7 +130,7 @@ public final class Interpreter {
             runStartupScript(ctx, spec);
         } finally {
             ctx.depth = 0;
-            ctx.holdsGil = false;
+            ctx.holdsGil(false);
             CPython.PyEval_SaveThread();
         }
     }
@@ -213,7 +216,7 @@ public final class Interpreter {
         if (state != State.RUNNING && state != State.CLOSING) {
             return;
         }
-        if (!Thread.currentThread().isVirtual() && Gil.context().holdsGil) {
+        if (ThreadContext.ifCurrentHoldsGil() != null) {
             CPython.Py_DecRef(pointer);
         } else {
             PENDING.add(pointer);
@@ -281,7 +284,7 @@ public final class Interpreter {
                     PENDING.drain();
                 }
                 CPython.Py_FinalizeEx();
-                ctx.holdsGil = false;
+                ctx.holdsGil(false);
                 ctx.depth = 0;
                 return null;
             }, limit, "finalizing the interpreter (Py_FinalizeEx: atexit handlers, garbage collection)", false);
@@ -336,13 +339,13 @@ public final class Interpreter {
         Future<T> result = mainThread.submit(() -> {
             ThreadContext ctx = Gil.context();
             CPython.PyEval_RestoreThread(ctx.threadState);
-            ctx.holdsGil = true;
+            ctx.holdsGil(true);
             ctx.depth = 1;
             try {
                 return work.run(ctx);
             } finally {
-                if (release && ctx.holdsGil) {
-                    ctx.holdsGil = false;
+                if (release && ctx.holdsGil()) {
+                    ctx.holdsGil(false);
                     ctx.depth = 0;
                     CPython.PyEval_SaveThread();
                 }

@@ -90,9 +90,9 @@ public final class ProcessParity {
         if (adopt == 0 || CPython.PyThreadState_GetInterpreter(ctx.threadState) != mainInterpreter) {
             return;
         }
-        boolean holdsGil = ctx.holdsGil;
+        boolean holdsGil = ctx.holdsGil();
         int depth = ctx.depth;
-        ctx.holdsGil = true;
+        ctx.holdsGil(true);
         ctx.depth = Math.max(depth, 1);
         try {
             long result = CPython.PyObject_CallNoArgs(adopt);
@@ -102,7 +102,7 @@ public final class ProcessParity {
                 handleAdoptFailure(ctx);
             }
         } finally {
-            ctx.holdsGil = holdsGil;
+            ctx.holdsGil(holdsGil);
             ctx.depth = depth;
         }
     }

@@ -17,7 +17,7 @@ public final class ThreadContext {
     long pythonThreadId;
     /** True when the bridge created {@link #threadState} and so must delete it once the thread is gone. */
     boolean ownsThreadState;
-    boolean holdsGil;
+    private boolean holdsGil;
     int depth;
     /** withGil bodies of this thread that are inside {@code allowThreads}: still in flight, GIL released. */
     int suspended;
@@ -63,6 +63,31 @@ public final class ThreadContext {
 
     public boolean holdsGil() {
         return holdsGil;
+    }
+
+    /**
+     * The context whose thread holds the main interpreter's GIL, or null. Only that thread writes it, as it
+     * takes and gives up the GIL, so a thread that finds its own context here holds the GIL: no other
+     * thread can write it in between. Saves the thread-local lookup on the paths every call takes. The
+     * converse does not hold: while a thread runs Python, the interpreter may hand the GIL to another thread
+     * for a while, whose own entry and exit leave null here; the thread-local lookup answers then.
+     */
+    private static ThreadContext gilHolder;
+
+    /** Records that this context's thread took ({@code true}) or gave up the GIL. Called by that thread. */
+    void holdsGil(boolean holds) {
+        holdsGil = holds;
+        if (holds) {
+            gilHolder = this;
+        } else if (gilHolder == this) {
+            gilHolder = null;
+        }
+    }
+
+    /** The calling thread's context if it holds the GIL, otherwise null. */
+    static ThreadContext ifCurrentHoldsGil() {
+        ThreadContext holder = gilHolder;
+        return holder != null && holder.thread == Thread.currentThread() ? holder : null;
     }
 
     /**
