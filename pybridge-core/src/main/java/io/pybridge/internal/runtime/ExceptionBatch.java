@@ -18,7 +18,8 @@ import java.util.Arrays;
  * tracebacks' frames are gone by then (see {@link PythonErrors#fetch}), which leaves the exception objects
  * and their arguments; exceptions that keep their frames get a batch of their own.
  *
- * <p>Read only by its thread while it holds the GIL, except the references, which the clean-up reads.
+ * <p>Used by its thread while it holds the GIL; the clean-up reads the references, and close the kept
+ * tracebacks once nothing runs any more.
  */
 final class ExceptionBatch {
     /** How many exceptions a thread's batch takes before it starts a new one; one cause chain is never split. */
