@@ -3,6 +3,9 @@ package io.pybridge;
 import io.pybridge.internal.runtime.Interpreter;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +89,79 @@ class ReferenceLeakTest {
             } while (after - before >= TOLERANCE && System.nanoTime() < deadline);
             assertTrue(after - before < TOLERANCE, "blocks before " + before + ", after " + after);
         }
+    }
+
+    @Test
+    void unclosedScalarResultsAreReclaimedAfterGarbageCollection() throws InterruptedException {
+        try (PyObject make = python.withGil(py -> {
+            py.exec("def leak_scalar(i):\n    return (10 ** 12 + i) if i % 2 else (i + 0.5)\n");
+            return py.eval("leak_scalar");
+        })) {
+            long before = settledBlocks();
+            long sum = 0;
+            for (int round = 0; round < 10; round++) {
+                sum += python.withGil(py -> {
+                    long total = 0;
+                    for (int i = 0; i < CALLS / 10; i++) {
+                        total += make.call(i).as(Double.class).longValue(); // results left to the collector
+                    }
+                    return total;
+                });
+            }
+            assertTrue(sum > 0);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            long after;
+            do {
+                System.gc();
+                Thread.sleep(50);
+                after = allocatedBlocks();
+            } while (after - before >= TOLERANCE && System.nanoTime() < deadline);
+            assertTrue(after - before < TOLERANCE, "blocks before " + before + ", after " + after);
+        }
+    }
+
+    @Test
+    void anUnclosedScalarKeptPastItsScopeStaysValidAndClosingItDropsItAtOnce() throws InterruptedException {
+        python.withGil(py -> {
+            py.exec("import sys\nkept_scalars = [10 ** 15 + i for i in range(200)]\n");
+            return null;
+        });
+        List<PyObject> kept = python.withGil(py -> {
+            List<PyObject> keep = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                PyObject value = py.eval("kept_scalars[" + i + "]");
+                if (i % 50 == 7) {
+                    keep.add(value);
+                }
+            }
+            return keep; // 200 left open: they share clean-ups; 4 stay reachable
+        });
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            Thread.sleep(20);
+            python.withGil(py -> null);
+        }
+        for (int k = 0; k < kept.size(); k++) {
+            int index = 50 * k + 7;
+            PyObject value = kept.get(k);
+            assertEquals(1_000_000_000_000_000L + index, (long) value.as(Long.class), "kept result " + index);
+            long references = python.withGil(py -> py.eval("sys.getrefcount(kept_scalars[" + index + "])").as(Long.class));
+            value.close();
+            long afterClose = python.withGil(py -> py.eval("sys.getrefcount(kept_scalars[" + index + "])").as(Long.class));
+            assertEquals(references - 1, afterClose, "closing result " + index + " drops its reference at once");
+        }
+        kept.clear();
+        // Once every holder is gone, each entry is back to what the list alone holds: none dropped twice.
+        String counts = "[sys.getrefcount(x) for x in kept_scalars]";
+        List<Long> expected = python.withGil(py -> py.eval("[sys.getrefcount(x) for x in [10 ** 15 + i for i in range(200)]]")
+                .as(new io.pybridge.convert.TypeRef<List<Long>>() { }));
+        List<Long> now = List.of();
+        for (int i = 0; i < 100 && !expected.equals(now); i++) {
+            System.gc();
+            Thread.sleep(20);
+            now = python.withGil(py -> py.eval(counts).as(new io.pybridge.convert.TypeRef<List<Long>>() { }));
+        }
+        assertEquals(expected, now);
     }
 
     @Test

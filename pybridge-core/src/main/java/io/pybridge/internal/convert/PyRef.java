@@ -1,5 +1,7 @@
 package io.pybridge.internal.convert;
 
+import io.pybridge.internal.capi.ObjectTypes;
+import io.pybridge.internal.runtime.EscapedScalars;
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
@@ -61,6 +63,9 @@ public final class PyRef implements AutoCloseable, TrackedObject {
     /** Set when the object outlives the withGil scope that made it; see {@link #escape()}. */
     private Cleaner.Cleanable cleanable;
     private volatile Drop drop;
+    /** Set instead of {@link #drop} for a small result; see {@link EscapedScalars}. */
+    private volatile EscapedScalars scalars;
+    private int scalarSlot;
 
     /** Owns {@code newReference}, which a GIL scope of the calling platform thread just made. */
     public static PyRef adopt(long newReference) {
@@ -83,8 +88,17 @@ public final class PyRef implements AutoCloseable, TrackedObject {
      * scope they were born in (the common case) never pay for it.
      */
     @Override
-    public void escape() {
-        if (isClosed() || drop != null) {
+    public void escape(ThreadContext ctx) {
+        if (isClosed() || drop != null || scalars != null) {
+            return;
+        }
+        if (isSmallScalar(address)) {
+            EscapedScalars batch = ctx.escapedScalars();
+            scalarSlot = batch.add(address);
+            scalars = batch;
+            if (isClosed()) {
+                batch.cancel(scalarSlot);
+            }
             return;
         }
         Drop d = new Drop(address);
@@ -93,6 +107,12 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         if (isClosed()) {
             d.cancel();
         }
+    }
+
+    /** An {@code int}, {@code float} or {@code bool}: small, immutable, holding nothing else. */
+    private static boolean isSmallScalar(long object) {
+        long type = ObjectTypes.of(object);
+        return type == PyConstants.LONG_TYPE || type == PyConstants.FLOAT_TYPE || type == PyConstants.BOOL_TYPE;
     }
 
     /** Releases a reference whose holder was reclaimed without {@code close()}. */
@@ -417,6 +437,10 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         if (d != null) {
             d.cancel();
             cleanable.clean();
+        }
+        EscapedScalars batch = scalars;
+        if (batch != null) {
+            batch.cancel(scalarSlot);
         }
         if (before == 0) {
             Interpreter.release(address);

@@ -38,6 +38,7 @@ public final class ThreadContext {
     public Object token;
     /** Where the exceptions this thread translates in its current GIL scope keep their Python references. */
     ExceptionBatch exceptionBatch;
+    private EscapedScalars escapedScalars;
     private NativeScratch scratch;
     private TrackedObject[] young = new TrackedObject[32];
     private int youngCount;
@@ -109,10 +110,21 @@ public final class ThreadContext {
     void sweep() {
         exceptionBatch = null;
         for (int i = 0; i < youngCount; i++) {
-            young[i].escape();
+            young[i].escape(this);
             young[i] = null;
         }
         youngCount = 0;
+        escapedScalars = null;
+    }
+
+    /** Where the small results the scope now ending left open share their clean-up; see {@link EscapedScalars}. */
+    public EscapedScalars escapedScalars() {
+        EscapedScalars batch = escapedScalars;
+        if (batch == null || batch.isFull()) {
+            batch = new EscapedScalars();
+            escapedScalars = batch;
+        }
+        return batch;
     }
 
     public NativeScratch scratch() {

@@ -5,6 +5,6 @@ package io.pybridge.internal.runtime;
  * open, it arms its garbage-collector safety net ({@link ThreadContext#track}).
  */
 public interface TrackedObject {
-    /** The object outlives the GIL scope that made it without being closed. */
-    void escape();
+    /** The object outlives the GIL scope that made it without being closed; {@code ctx} is that scope's thread's. */
+    void escape(ThreadContext ctx);
 }

@@ -1,0 +1,67 @@
+package io.pybridge.internal.runtime;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The references of small immutable results (an {@code int}, {@code float} or {@code bool}) that a GIL
+ * scope left unclosed, up to {@link #SIZE} of one scope sharing one garbage-collector clean-up, which
+ * drops those not closed meanwhile once none of their holders is reachable.
+ *
+ * <p>Why: a loop such as {@code f.call(k, 1).as(Long.class)} leaves every result to the collector, and
+ * one clean-up each (a reference object the collector finds, a clean-up thread runs, each copied while
+ * it waits) cost far more than the calls: 200–500 ns a call instead of 84 ns, 1.3 GB live after six
+ * seconds and 100–315 ms pauses. The price, one result kept long keeping the others of its batch, is a
+ * few dozen bytes each for these types, which is why larger objects keep a clean-up of their own.
+ */
+public final class EscapedScalars {
+    /** How many results one batch takes; a scope that leaves more open starts another. */
+    static final int SIZE = 64;
+
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "pybridge-scalar-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Drop drop = new Drop();
+    private int size;
+
+    EscapedScalars() {
+        CLEANER.register(this, drop);
+    }
+
+    boolean isFull() {
+        return size == SIZE;
+    }
+
+    /** Adds an owned reference; returns its slot, for {@link #cancel}. Called by the scope's thread. */
+    public int add(long pointer) {
+        int slot = size++;
+        drop.references.set(slot, pointer);
+        return slot;
+    }
+
+    /** The holder of {@code slot} dropped its reference itself: the batch must not drop it again. */
+    public void cancel(int slot) {
+        drop.references.set(slot, 0);
+    }
+
+    /** The clean-up: drops every reference not cancelled, at the next GIL acquisition. */
+    private static final class Drop implements Runnable {
+        final AtomicLongArray references = new AtomicLongArray(SIZE);
+
+        @Override
+        public void run() {
+            long[] left = new long[SIZE];
+            int count = 0;
+            for (int i = 0; i < SIZE; i++) {
+                long pointer = references.getAndSet(i, 0);
+                if (pointer != 0) {
+                    left[count++] = pointer;
+                }
+            }
+            Interpreter.releaseLater(left, count);
+        }
+    }
+}
