@@ -60,7 +60,7 @@ public final class PyRef implements AutoCloseable, TrackedObject {
      */
     @SuppressWarnings("unused") // accessed through USERS
     private volatile int users;
-    /** Set when the object outlives the withGil scope that made it; see {@link #escape()}. */
+    /** Set when the object outlives the withGil scope that made it; see {@link #escape(ThreadContext)}. */
     private Cleaner.Cleanable cleanable;
     private volatile Drop drop;
     /** Set instead of {@link #drop} for a small result; see {@link EscapedScalars}. */
@@ -109,7 +109,7 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         }
     }
 
-    /** An {@code int}, {@code float} or {@code bool}: small, immutable, holding nothing else. */
+    /** An {@code int}, {@code float} or {@code bool}: immutable, holding no other object, a few dozen bytes but for rare huge ints. */
     private static boolean isSmallScalar(long object) {
         long type = ObjectTypes.of(object);
         return type == PyConstants.LONG_TYPE || type == PyConstants.FLOAT_TYPE || type == PyConstants.BOOL_TYPE;
