@@ -4,8 +4,8 @@ import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The references of small immutable results (an {@code int}, {@code float} or {@code bool}) that a GIL
- * scope left unclosed, up to {@link #SIZE} of one scope sharing one garbage-collector clean-up, which
+ * The references of small immutable results (an {@code int}, {@code float} or {@code bool}) that one
+ * thread's GIL scopes left unclosed, up to {@link #SIZE} sharing one garbage-collector clean-up, which
  * drops those not closed meanwhile once none of their holders is reachable.
  *
  * <p>Why: a loop such as {@code f.call(k, 1).as(Long.class)} leaves every result to the collector, and
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * few dozen bytes each for these types, which is why larger objects keep a clean-up of their own.
  */
 public final class EscapedScalars {
-    /** How many results one batch takes; a scope that leaves more open starts another. */
+    /** How many results one batch takes; the thread starts another when it is full. */
     static final int SIZE = 64;
 
     private static final Cleaner CLEANER = Cleaner.create(r -> {
@@ -35,7 +35,7 @@ public final class EscapedScalars {
         return size == SIZE;
     }
 
-    /** Adds an owned reference; returns its slot, for {@link #cancel}. Called by the scope's thread. */
+    /** Adds an owned reference; returns its slot, for {@link #cancel}. Called by the batch's thread. */
     public int add(long pointer) {
         int slot = size++;
         drop.references.set(slot, pointer);

@@ -3,6 +3,8 @@ package io.pybridge.internal.runtime;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.ThreadStacks;
 
+import java.lang.ref.WeakReference;
+
 /**
  * What the bridge keeps per platform thread: the Python thread state bound to it, whether it holds the
  * GIL and how deeply {@code withGil} is nested, and its native scratch stack. Only its own thread
@@ -38,7 +40,7 @@ public final class ThreadContext {
     public Object token;
     /** Where the exceptions this thread translates in its current GIL scope keep their Python references. */
     ExceptionBatch exceptionBatch;
-    private EscapedScalars escapedScalars;
+    private WeakReference<EscapedScalars> escapedScalars;
     private NativeScratch scratch;
     private TrackedObject[] young = new TrackedObject[32];
     private int youngCount;
@@ -114,15 +116,18 @@ public final class ThreadContext {
             young[i] = null;
         }
         youngCount = 0;
-        escapedScalars = null;
     }
 
-    /** Where the small results the scope now ending left open share their clean-up; see {@link EscapedScalars}. */
+    /**
+     * Where the small results this thread's scopes leave open share their clean-up ({@link EscapedScalars}):
+     * the batch of the last ones while it has room and any of them is reachable, else a new one. Held
+     * weakly, so that a batch whose results are all gone is cleaned up even if it never fills.
+     */
     public EscapedScalars escapedScalars() {
-        EscapedScalars batch = escapedScalars;
+        EscapedScalars batch = escapedScalars == null ? null : escapedScalars.get();
         if (batch == null || batch.isFull()) {
             batch = new EscapedScalars();
-            escapedScalars = batch;
+            escapedScalars = new WeakReference<>(batch);
         }
         return batch;
     }
