@@ -14,7 +14,7 @@ import java.util.Arrays;
  * copy some 400 bytes per exception, 40–220 ms pauses with the old generation filling up (two seconds of
  * a loop raising 300,000 a second: 780 MB live). A batch leaves one registration and five references or
  * so per exception. The price: an exception kept long keeps the Python objects of the others of its
- * batch, which were raised on the same thread in the same GIL scope, until it is dropped too. Their
+ * batch, which were raised on the same thread just before or after it, until it is dropped too. Their
  * tracebacks' frames are gone by then (see {@link PythonErrors#fetch}), which leaves the exception objects
  * and their arguments; exceptions that keep their frames get a batch of their own.
  *
@@ -43,14 +43,15 @@ final class ExceptionBatch {
     }
 
     /**
-     * The batch the calling thread adds exceptions to until its outermost GIL scope ends: a new one when
-     * it has none or its batch is full.
+     * The batch the calling thread adds exceptions to: that of its last ones while it has room and any of
+     * them is reachable, else a new one. The thread holds it weakly (through its listing), so that a batch
+     * whose exceptions are all gone is cleaned up even if it never fills.
      */
     static ExceptionBatch ofThread(ThreadContext ctx) {
-        ExceptionBatch batch = ctx.exceptionBatch;
+        ExceptionBatch batch = ctx.exceptionBatch == null ? null : ctx.exceptionBatch.get();
         if (batch == null || batch.size >= SIZE) {
             batch = new ExceptionBatch();
-            ctx.exceptionBatch = batch;
+            ctx.exceptionBatch = batch.listing;
         }
         return batch;
     }

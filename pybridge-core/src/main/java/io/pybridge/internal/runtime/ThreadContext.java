@@ -38,8 +38,8 @@ public final class ThreadContext {
     final boolean fitsPython;
     /** The outermost {@code withGil} body's token, for the public layer; opaque here. */
     public Object token;
-    /** Where the exceptions this thread translates in its current GIL scope keep their Python references. */
-    ExceptionBatch exceptionBatch;
+    /** Where the exceptions this thread translates keep their Python references; see {@link ExceptionBatch#ofThread}. */
+    ExceptionBatch.Listing exceptionBatch;
     private WeakReference<EscapedScalars> escapedScalars;
     private NativeScratch scratch;
     private TrackedObject[] young = new TrackedObject[32];
@@ -95,8 +95,7 @@ public final class ThreadContext {
 
     /**
      * Remembers an object made while this thread holds the GIL. When the outermost GIL scope ends (or
-     * the list fills up), the ones still open are handed to the garbage-collector safety net, and the
-     * exceptions translated from then on go into a new {@link ExceptionBatch}.
+     * the list fills up), the ones still open are handed to the garbage-collector safety net.
      */
     public void track(TrackedObject object) {
         if (youngCount == young.length) {
@@ -110,7 +109,6 @@ public final class ThreadContext {
     }
 
     void sweep() {
-        exceptionBatch = null;
         for (int i = 0; i < youngCount; i++) {
             young[i].escape(this);
             young[i] = null;
