@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When the Python objects of exceptions Java caught are released: after their Java exceptions are
- * unreachable, together for those one thread raised in one GIL scope, never while one of them can still
+ * unreachable, together for up to 64 that one thread raised one after another, never while one of them can still
  * be used; an exception that keeps its frames (and the locals of the functions that failed) is released
  * on its own.
  */
