@@ -183,9 +183,15 @@ class CaughtTracebackTest {
         CompletableFuture<PyObject> call = python.async(py -> module.callMethod("fail_async_holding_payload"));
         CompletionException failed = assertThrows(CompletionException.class, call::join);
         PythonException e = assertInstanceOf(PythonException.class, failed.getCause());
-        boolean freed = python.withGil(py -> py.eval("__import__('caught_tracebacks').payloads[-1]() is None")
-                .as(Boolean.class));
-        assertTrue(freed, "the payload a local variable of the coroutine held is freed once Java has the exception");
+        // The loop thread lets the task go as it returns from the callback that completed the future, which
+        // may be a moment after this thread woke up: up to 10 s, so that only a payload never freed fails.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        boolean freed;
+        while (!(freed = python.withGil(py -> py.eval("__import__('caught_tracebacks').payloads[-1]() is None")
+                .as(Boolean.class))) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(freed, "the payload a local variable of the coroutine held is freed once the loop has let the task go");
         assertFalse(hasTraceback(e));
         assertTrue(e.pythonTraceback().contains("in fail_async_holding_payload"), e.pythonTraceback());
     }
