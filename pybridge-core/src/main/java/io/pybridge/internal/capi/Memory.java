@@ -1,11 +1,14 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_CHAR_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 /**
  * Reads and writes of native memory at raw addresses handed out by CPython or {@link NativeScratch}.
@@ -30,6 +33,14 @@ public final class Memory {
         EVERYTHING.set(JAVA_LONG_UNALIGNED, address, value);
     }
 
+    public static byte getByte(long address) {
+        return EVERYTHING.get(JAVA_BYTE, address);
+    }
+
+    public static short getShort(long address) {
+        return EVERYTHING.get(JAVA_SHORT_UNALIGNED, address);
+    }
+
     public static int getInt(long address) {
         return EVERYTHING.get(JAVA_INT_UNALIGNED, address);
     }
@@ -39,16 +50,44 @@ public final class Memory {
     }
 
     public static byte[] copyBytes(long address, long length) {
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(length + " bytes do not fit a Java array");
-        }
-        byte[] out = new byte[(int) length];
-        MemorySegment.copy(EVERYTHING, JAVA_BYTE, address, out, 0, (int) length);
+        byte[] out = new byte[arrayLength(length, "bytes")];
+        MemorySegment.copy(EVERYTHING, JAVA_BYTE, address, out, 0, out.length);
         return out;
     }
 
     public static String utf8(long address, long length) {
         return new String(copyBytes(address, length), StandardCharsets.UTF_8);
+    }
+
+    /** {@code length} characters of one byte each (ISO 8859-1, which ASCII is part of). */
+    public static String latin1(long address, long length) {
+        return new String(copyBytes(address, length), StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code length} UTF-16 code units in native byte order. */
+    public static String utf16(long address, long length) {
+        char[] units = new char[arrayLength(length, "UTF-16 code units")];
+        MemorySegment.copy(EVERYTHING, JAVA_CHAR_UNALIGNED, address, units, 0, units.length);
+        return new String(units);
+    }
+
+    /** {@code length} Unicode code points of four bytes each, in native byte order. */
+    public static String codePoints(long address, long length) {
+        int[] points = new int[arrayLength(length, "code points")];
+        MemorySegment.copy(EVERYTHING, JAVA_INT_UNALIGNED, address, points, 0, points.length);
+        return new String(points, 0, points.length);
+    }
+
+    /** Copies {@code units} to {@code address}, each code unit in the byte order of {@code layout}. */
+    public static void putChars(long address, char[] units, ValueLayout.OfChar layout) {
+        MemorySegment.copy(units, 0, EVERYTHING, layout, address, units.length);
+    }
+
+    private static int arrayLength(long length, String what) {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(length + " " + what + " do not fit a Java array");
+        }
+        return (int) length;
     }
 
     /**

@@ -3,13 +3,11 @@ package io.pybridge.internal.capi;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_CHAR_UNALIGNED;
 
 /**
  * A per-thread stack of native memory for what a call needs only while it runs: argument vectors,
@@ -22,8 +20,6 @@ import static java.lang.foreign.ValueLayout.JAVA_CHAR_UNALIGNED;
 public final class NativeScratch {
     private static final long CHUNK = 64 * 1024;
     private static final long LARGE = 1024 * 1024;
-
-    private static final ValueLayout.OfChar UTF16_LE = JAVA_CHAR_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final List<MemorySegment> chunks = new ArrayList<>();
     private int chunk;
@@ -101,14 +97,20 @@ public final class NativeScratch {
         return address;
     }
 
-    /** The UTF-16 code units of {@code text}, little-endian, for Python's UTF-16 decoder. */
-    public long utf16le(String text) {
-        long size = text.length() * 2L;
-        long address = allocate(Math.max(2, size));
-        MemorySegment target = Memory.at(address, size);
-        for (int i = 0; i < text.length(); i++) {
-            target.set(UTF16_LE, i * 2L, text.charAt(i));
-        }
+    /**
+     * The characters of {@code text}, all U+00FF or below, a byte each (and a NUL after them). The JDK
+     * copies a string it stores a byte a character straight from its own array.
+     */
+    public long latin1(String text) {
+        long address = allocate(text.length() + 1L);
+        Memory.at(address, text.length() + 1L).setString(0, text, StandardCharsets.ISO_8859_1);
+        return address;
+    }
+
+    /** UTF-16 code units copied into scratch memory, each in the byte order of {@code layout}. */
+    public long utf16(char[] units, ValueLayout.OfChar layout) {
+        long address = allocate(Math.max(2, units.length * 2L));
+        Memory.putChars(address, units, layout);
         return address;
     }
 

@@ -51,6 +51,11 @@ public final class ObjectTypes {
         return (flags(of(object)) & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0;
     }
 
+    /** Bytes before an object's own fields ({@code PyObject_HEAD}), or -1 where its layout is not known. */
+    static long headerSize() {
+        return Layout.TYPE > 0 ? Layout.TYPE + 8 : -1;
+    }
+
     /** Whether the type and its flags are read in place on this interpreter; for tests and diagnostics. */
     public static boolean readsInPlace() {
         return Layout.TYPE > 0 && Layout.FLAGS > 0;
