@@ -51,12 +51,13 @@ public final class PyStrings {
     }
 
     /**
-     * The text of the str {@code text}, or null with Python's error set. Read in place where the layout is
-     * known and the str keeps its characters within itself (every str but those of subclasses); otherwise
-     * the UTF-8 form CPython caches is copied, and a str holding lone surrogates goes through UTF-16.
+     * The text of the str {@code text}, or null with Python's error set (a {@code TypeError} where it is
+     * no str). Read in place where the layout is known and the str keeps its characters within itself
+     * (every str but those of subclasses); otherwise the UTF-8 form CPython caches is copied, and a str
+     * holding lone surrogates goes through UTF-16.
      */
     public static String read(NativeScratch scratch, long text) {
-        if (Layout.known()) {
+        if (Layout.known() && ObjectTypes.isStr(text)) {
             int state = Memory.getInt(text + Layout.STATE);
             if ((state & Layout.COMPACT) != 0) {
                 long length = Memory.getLong(text + Layout.LENGTH);

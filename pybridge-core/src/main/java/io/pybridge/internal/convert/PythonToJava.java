@@ -263,10 +263,7 @@ public final class PythonToJava {
         return ObjectTypes.isInt(object);
     }
 
-    /**
-     * A Python str as a Java string. The UTF-8 form CPython caches is copied directly; a str holding
-     * lone surrogates (which UTF-8 cannot carry) goes through UTF-16 with {@code surrogatepass}.
-     */
+    /** A Python str as a Java string, every code unit kept ({@link PyStrings#read}). */
     public static String string(ThreadContext ctx, long text) {
         String value = PyStrings.read(ctx.scratch(), text);
         if (value == null) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,6 +82,11 @@ class PyStringsTest {
             long text = PythonCode.eval(ctx, "'ж' * 3");
             assertEquals("жжж", PyStrings.read(ctx.scratch(), text));
             CPython.Py_DecRef(text);
+            long number = PythonCode.eval(ctx, "2 ** 70");
+            assertNull(PyStrings.read(ctx.scratch(), number), "an int is not read as a str's characters");
+            assertTrue(CPython.PyErr_Occurred() != 0, "a TypeError is set instead");
+            CPython.PyErr_Clear();
+            CPython.Py_DecRef(number);
             return null;
         });
         assertTrue(PyStrings.readsInPlace(), "the layout check passes on every supported interpreter");
