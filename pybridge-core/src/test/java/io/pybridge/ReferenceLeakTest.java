@@ -31,6 +31,18 @@ class ReferenceLeakTest {
         return now;
     }
 
+    /** Collects (Java, then the drops it queued) until Python's blocks are back within the tolerance, for up to 30 s. */
+    private void assertBlocksReturnTo(long before) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long after;
+        do {
+            System.gc();
+            Thread.sleep(50);
+            after = allocatedBlocks();
+        } while (after - before >= TOLERANCE && System.nanoTime() < deadline);
+        assertTrue(after - before < TOLERANCE, "blocks before " + before + ", after " + after);
+    }
+
     private long allocatedBlocks() {
         return python.withGil(py -> {
             py.exec("import gc\ngc.collect()");
@@ -80,14 +92,7 @@ class ReferenceLeakTest {
                     return null;
                 });
             }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            long after;
-            do {
-                System.gc();
-                Thread.sleep(50);
-                after = allocatedBlocks();
-            } while (after - before >= TOLERANCE && System.nanoTime() < deadline);
-            assertTrue(after - before < TOLERANCE, "blocks before " + before + ", after " + after);
+            assertBlocksReturnTo(before);
         }
     }
 
@@ -109,14 +114,7 @@ class ReferenceLeakTest {
                 });
             }
             assertTrue(sum > 0);
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            long after;
-            do {
-                System.gc();
-                Thread.sleep(50);
-                after = allocatedBlocks();
-            } while (after - before >= TOLERANCE && System.nanoTime() < deadline);
-            assertTrue(after - before < TOLERANCE, "blocks before " + before + ", after " + after);
+            assertBlocksReturnTo(before);
         }
     }
 
@@ -183,14 +181,7 @@ class ReferenceLeakTest {
                     return null;
                 });
             }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            long after;
-            do {
-                System.gc();
-                Thread.sleep(50);
-                after = allocatedBlocks();
-            } while (after - before >= TOLERANCE && System.nanoTime() < deadline);
-            assertTrue(after - before < TOLERANCE, "blocks before " + before + ", after " + after);
+            assertBlocksReturnTo(before);
         }
     }
 

@@ -5,7 +5,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_CHAR_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
@@ -64,10 +63,10 @@ public final class Memory {
         return new String(copyBytes(address, length), StandardCharsets.ISO_8859_1);
     }
 
-    /** {@code length} UTF-16 code units in native byte order. */
-    public static String utf16(long address, long length) {
+    /** {@code length} UTF-16 code units, each in the byte order of {@code layout}. */
+    public static String utf16(long address, long length, ValueLayout.OfChar layout) {
         char[] units = new char[arrayLength(length, "UTF-16 code units")];
-        MemorySegment.copy(EVERYTHING, JAVA_CHAR_UNALIGNED, address, units, 0, units.length);
+        MemorySegment.copy(EVERYTHING, layout, address, units, 0, units.length);
         return new String(units);
     }
 

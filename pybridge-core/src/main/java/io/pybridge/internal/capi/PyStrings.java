@@ -67,7 +67,7 @@ public final class PyStrings {
                 long data = text + Layout.COMPACT_DATA;
                 switch (Layout.kind(state)) {
                     case 1: return Memory.latin1(data, length);
-                    case 2: return Memory.utf16(data, length);
+                    case 2: return Memory.utf16(data, length, NATIVE_UTF16);
                     case 4: return Memory.codePoints(data, length);
                     default: break;
                 }
@@ -100,12 +100,7 @@ public final class PyStrings {
                 if (CPython.PyBytes_AsStringAndSize(encoded, slots, slots + 8) != 0) {
                     return null;
                 }
-                byte[] units = Memory.copyBytes(NativeScratch.getWord(slots, 0), NativeScratch.getWord(slots, 1));
-                char[] chars = new char[units.length / 2];
-                for (int i = 0; i < chars.length; i++) {
-                    chars[i] = (char) ((units[2 * i] & 0xff) | (units[2 * i + 1] & 0xff) << 8);
-                }
-                return new String(chars);
+                return Memory.utf16(NativeScratch.getWord(slots, 0), NativeScratch.getWord(slots, 1) / 2, UTF16_LE);
             } finally {
                 CPython.Py_DecRef(encoded);
             }
@@ -161,8 +156,9 @@ public final class PyStrings {
             long[][] candidates = {{head + 24, head + 40}, {head + 32, head + 56}};
             long ascii = -1;
             long compact = -1;
+            NativeScratch scratch = new NativeScratch();
             for (long[] candidate : candidates) {
-                if (head > 0 && matches(head, candidate[0], candidate[1])) {
+                if (head > 0 && matches(scratch, head, candidate[0], candidate[1])) {
                     ascii = candidate[0];
                     compact = candidate[1];
                     break;
@@ -183,7 +179,7 @@ public final class PyStrings {
         }
 
         /** Whether strs of each kind made from known UTF-8 read back as made at these offsets. */
-        private static boolean matches(long head, long asciiData, long compactData) {
+        private static boolean matches(NativeScratch scratch, long head, long asciiData, long compactData) {
             // 64 characters each, so that reading the first few at a wrong candidate stays inside the object.
             String tail = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.";
             int[] firsts = {'a', 0xE9, 0x436, 0x1F600};
@@ -191,17 +187,19 @@ public final class PyStrings {
                 String text = Character.toString(first) + tail;
                 boolean ascii = first < 0x80;
                 int kind = first < 0x100 ? 1 : first < 0x10000 ? 2 : 4;
-                if (!readsBack(text, head, ascii ? asciiData : compactData, ascii, kind)) {
+                if (!readsBack(scratch, text, head, ascii ? asciiData : compactData, ascii, kind)) {
                     return false;
                 }
             }
             return true;
         }
 
-        private static boolean readsBack(String text, long head, long data, boolean ascii, int kind) {
+        private static boolean readsBack(NativeScratch scratch, String text, long head, long data, boolean ascii,
+                                         int kind) {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            NativeScratch scratch = new NativeScratch();
+            long mark = scratch.mark();
             long str = CPython.PyUnicode_FromStringAndSize(scratch.bytes(utf8), utf8.length);
+            scratch.release(mark);
             if (str == 0) {
                 CPython.PyErr_Clear();
                 return false;
