@@ -18,6 +18,9 @@ public final class ObjectTypes {
     private static final MethodHandle LEAF_DECREF = LibPython.downcall("Py_DecRef",
             FunctionDescriptor.ofVoid(JAVA_LONG), true, true);
 
+    private static final long SMALL_STR_LENGTH = 256;
+    private static final long SMALL_BYTES_LENGTH = 1024;
+
     private ObjectTypes() {
     }
 
@@ -49,6 +52,32 @@ public final class ObjectTypes {
     /** Whether {@code object} is an int (or a subclass of it, bool included). */
     public static boolean isInt(long object) {
         return (flags(of(object)) & PyConstants.TPFLAGS_LONG_SUBCLASS) != 0;
+    }
+
+    /**
+     * Whether {@code object} is small and holds no other object: {@code None}, an {@code int}, {@code float}
+     * or {@code bool} (a few dozen bytes, but for rare huge ints), a {@code str} of up to
+     * {@value #SMALL_STR_LENGTH} characters or {@code bytes} of up to {@value #SMALL_BYTES_LENGTH} (exact
+     * types, whose length is read in place where the header's layout is known). Keeping one alive keeps
+     * about a kilobyte at most.
+     */
+    public static boolean isSmallLeaf(long object) {
+        if (object == PyConstants.NONE) {
+            return true;
+        }
+        long type = of(object);
+        if (type == PyConstants.LONG_TYPE || type == PyConstants.FLOAT_TYPE || type == PyConstants.BOOL_TYPE) {
+            return true;
+        }
+        long head = headerSize();
+        if (head < 0) {
+            return false;
+        }
+        // PyASCIIObject.length and PyVarObject.ob_size both come right after the header.
+        if (type == PyConstants.UNICODE_TYPE) {
+            return Memory.getLong(object + head) <= SMALL_STR_LENGTH;
+        }
+        return type == PyConstants.BYTES_TYPE && Memory.getLong(object + head) <= SMALL_BYTES_LENGTH;
     }
 
     /** Bytes before an object's own fields ({@code PyObject_HEAD}), or -1 where its layout is not known. */

@@ -1,10 +1,11 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.internal.capi.ObjectTypes;
-import io.pybridge.internal.runtime.EscapedScalars;
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyConstants;
+import io.pybridge.internal.runtime.Cleanups;
+import io.pybridge.internal.runtime.EscapedSmallResults;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
@@ -34,11 +35,6 @@ import java.util.function.BiFunction;
  * under the operation. Use after close, or after the interpreter closed, throws {@link IllegalStateException}.
  */
 public final class PyRef implements AutoCloseable, TrackedObject {
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "pybridge-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
     private static final VarHandle USERS;
     /** The bit of {@link #users} that says {@code close()} was called. */
     private static final int CLOSED = 0x8000_0000;
@@ -63,9 +59,9 @@ public final class PyRef implements AutoCloseable, TrackedObject {
     /** Set when the object outlives the withGil scope that made it; see {@link #escape(ThreadContext)}. */
     private Cleaner.Cleanable cleanable;
     private volatile Drop drop;
-    /** Set instead of {@link #drop} for a small result; see {@link EscapedScalars}. */
-    private volatile EscapedScalars scalars;
-    private int scalarSlot;
+    /** Set instead of {@link #drop} for a small result; see {@link EscapedSmallResults}. */
+    private volatile EscapedSmallResults batched;
+    private int batchSlot;
 
     /** Owns {@code newReference}, which a GIL scope of the calling platform thread just made. */
     public static PyRef adopt(long newReference) {
@@ -89,30 +85,24 @@ public final class PyRef implements AutoCloseable, TrackedObject {
      */
     @Override
     public void escape(ThreadContext ctx) {
-        if (isClosed() || drop != null || scalars != null) {
+        if (isClosed() || drop != null || batched != null) {
             return;
         }
-        if (isSmallScalar(address)) {
-            EscapedScalars batch = ctx.escapedScalars();
-            scalarSlot = batch.add(address);
-            scalars = batch;
+        if (ObjectTypes.isSmallLeaf(address)) {
+            EscapedSmallResults batch = ctx.escapedSmallResults();
+            batchSlot = batch.add(address);
+            batched = batch;
             if (isClosed()) {
-                batch.cancel(scalarSlot);
+                batch.cancel(batchSlot);
             }
             return;
         }
         Drop d = new Drop(address);
-        cleanable = CLEANER.register(this, d);
+        cleanable = Cleanups.register(this, d);
         drop = d;
         if (isClosed()) {
             d.cancel();
         }
-    }
-
-    /** An {@code int}, {@code float} or {@code bool}: immutable, holding no other object, a few dozen bytes but for rare huge ints. */
-    private static boolean isSmallScalar(long object) {
-        long type = ObjectTypes.of(object);
-        return type == PyConstants.LONG_TYPE || type == PyConstants.FLOAT_TYPE || type == PyConstants.BOOL_TYPE;
     }
 
     /** Releases a reference whose holder was reclaimed without {@code close()}. */
@@ -438,9 +428,9 @@ public final class PyRef implements AutoCloseable, TrackedObject {
             d.cancel();
             cleanable.clean();
         }
-        EscapedScalars batch = scalars;
+        EscapedSmallResults batch = batched;
         if (batch != null) {
-            batch.cancel(scalarSlot);
+            batch.cancel(batchSlot);
         }
         if (before == 0) {
             Interpreter.release(address);

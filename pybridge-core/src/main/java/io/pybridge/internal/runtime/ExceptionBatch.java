@@ -1,6 +1,5 @@
 package io.pybridge.internal.runtime;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
@@ -25,12 +24,6 @@ final class ExceptionBatch {
     /** How many exceptions a thread's batch takes before it starts a new one; one cause chain is never split. */
     static final int SIZE = 64;
 
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "pybridge-exception-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
-
     private KeptTraceback[] members = new KeptTraceback[4];
     private int size;
     private final Drop drop = new Drop();
@@ -38,7 +31,7 @@ final class ExceptionBatch {
     final Listing listing = new Listing(this, drop);
 
     private ExceptionBatch() {
-        CLEANER.register(this, drop);
+        Cleanups.register(this, drop);
         UnreadTracebacks.list(listing);
     }
 

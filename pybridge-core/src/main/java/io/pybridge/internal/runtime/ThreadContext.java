@@ -40,7 +40,7 @@ public final class ThreadContext {
     public Object token;
     /** Where the exceptions this thread translates keep their Python references; see {@link ExceptionBatch#ofThread}. */
     ExceptionBatch.Listing exceptionBatch;
-    private WeakReference<EscapedScalars> escapedScalars;
+    private WeakReference<EscapedSmallResults> escapedSmallResults;
     private NativeScratch scratch;
     private TrackedObject[] young = new TrackedObject[32];
     private int youngCount;
@@ -117,15 +117,15 @@ public final class ThreadContext {
     }
 
     /**
-     * Where the small results this thread's scopes leave open share their clean-up ({@link EscapedScalars}):
+     * Where the small results this thread's scopes leave open share their clean-up ({@link EscapedSmallResults}):
      * the batch of the last ones while it has room and any of them is reachable, else a new one. Held
      * weakly, so that a batch whose results are all gone is cleaned up even if it never fills.
      */
-    public EscapedScalars escapedScalars() {
-        EscapedScalars batch = escapedScalars == null ? null : escapedScalars.get();
+    public EscapedSmallResults escapedSmallResults() {
+        EscapedSmallResults batch = escapedSmallResults == null ? null : escapedSmallResults.get();
         if (batch == null || batch.isFull()) {
-            batch = new EscapedScalars();
-            escapedScalars = new WeakReference<>(batch);
+            batch = new EscapedSmallResults();
+            escapedSmallResults = new WeakReference<>(batch);
         }
         return batch;
     }

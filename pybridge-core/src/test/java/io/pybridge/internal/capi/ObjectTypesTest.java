@@ -3,6 +3,7 @@ package io.pybridge.internal.capi;
 import io.pybridge.Python;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.PythonCode;
+import io.pybridge.internal.runtime.ThreadContext;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,5 +44,36 @@ class ObjectTypesTest {
             assertTrue(ObjectTypes.readsInPlace(), "the layout check passes on every supported interpreter");
             return null;
         });
+    }
+
+    @Test
+    void smallLeavesAreSmallObjectsHoldingNoOthersOfExactTypes() {
+        Python.start();
+        GilScope.call(ctx -> {
+            PythonCode.exec(ctx, """
+                    class _SubStr(str):
+                        pass
+                    class _SubInt(int):
+                        pass
+                    _leaves = [None, True, False, 0, -7, 2 ** 100, 1.5, '', 'a' * 256, '\\u00e9' * 256, '\\u0436' * 256,
+                               '\\U0001F600' * 256, b'', b'x' * 1024]
+                    _others = ['a' * 257, '\\U0001F600' * 257, b'x' * 1025, _SubStr('s'), _SubInt(1), bytearray(b'a'),
+                               (), (1,), [], {}, 1j, ValueError('x'), object(), len, type]
+                    """);
+            assertLeaves(ctx, "_leaves", true);
+            assertLeaves(ctx, "_others", false);
+            return null;
+        });
+    }
+
+    private static void assertLeaves(ThreadContext ctx, String listName, boolean expected) {
+        long list = PythonCode.eval(ctx, listName);
+        try {
+            for (long i = 0, n = CPython.PyList_Size(list); i < n; i++) {
+                assertEquals(expected, ObjectTypes.isSmallLeaf(CPython.PyList_GetItem(list, i)), listName + "[" + i + "]");
+            }
+        } finally {
+            CPython.Py_DecRef(list);
+        }
     }
 }

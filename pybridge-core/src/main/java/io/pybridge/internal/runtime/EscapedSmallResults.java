@@ -1,34 +1,29 @@
 package io.pybridge.internal.runtime;
 
-import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The references of small immutable results (an {@code int}, {@code float} or {@code bool}) that one
- * thread's GIL scopes left unclosed, up to {@link #SIZE} sharing one garbage-collector clean-up, which
- * drops those not closed meanwhile once none of their holders is reachable.
+ * The references of small results holding no other object ({@code None}, an {@code int}, {@code float},
+ * {@code bool}, a short {@code str} or {@code bytes}: {@code ObjectTypes.isSmallLeaf}) that one thread's
+ * GIL scopes left unclosed, up to {@link #SIZE} sharing one garbage-collector clean-up, which drops those
+ * not closed meanwhile once none of their holders is reachable.
  *
- * <p>Why: a loop such as {@code f.call(k, 1).as(Long.class)} leaves every result to the collector, and
- * one clean-up each (a reference object the collector finds, a clean-up thread runs, each copied while
- * it waits) cost far more than the calls: 200–500 ns a call instead of 84 ns, 1.3 GB live after six
- * seconds and 100–315 ms pauses. The price, one result kept long keeping the others of its batch, is a
- * few dozen bytes each for these types, which is why larger objects keep a clean-up of their own.
+ * <p>Why: a loop such as {@code f.call(k, 1).as(Long.class)}, or {@code f.call(x)} whose {@code None} is
+ * ignored, leaves every result to the collector, and one clean-up each (a reference object the collector
+ * finds, the clean-up thread runs, each copied while it waits) cost far more than the calls: 200–500 ns a
+ * call instead of 84 ns, 1.3 GB live after six seconds and 100–315 ms pauses. The price, one result kept
+ * long keeping the others of its batch, is bounded by what qualifies: about a kilobyte each at most,
+ * which is why larger objects, and those that hold others, keep a clean-up of their own.
  */
-public final class EscapedScalars {
+public final class EscapedSmallResults {
     /** How many results one batch takes; the thread starts another when it is full. */
     static final int SIZE = 64;
-
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "pybridge-scalar-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Drop drop = new Drop();
     private int size;
 
-    EscapedScalars() {
-        CLEANER.register(this, drop);
+    EscapedSmallResults() {
+        Cleanups.register(this, drop);
     }
 
     boolean isFull() {
