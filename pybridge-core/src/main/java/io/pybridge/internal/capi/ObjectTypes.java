@@ -15,8 +15,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * into Java). Conversions and calls meet both on every value, which makes this worth its own handle.
  */
 public final class ObjectTypes {
+    /** Bound as returning a {@code long} it ignores, as {@code CPython}'s void functions are: one stub shape fewer. */
     private static final MethodHandle LEAF_DECREF = LibPython.downcall("Py_DecRef",
-            FunctionDescriptor.ofVoid(JAVA_LONG), true, true);
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
 
     private static final long SMALL_STR_LENGTH = 256;
     private static final long SMALL_BYTES_LENGTH = 1024;
@@ -134,7 +135,7 @@ public final class ObjectTypes {
     /** Drops a reference whose release cannot run Python code (see the class comment). */
     public static void dropLeaf(long object) {
         try {
-            LEAF_DECREF.invokeExact(object);
+            long ignored = (long) LEAF_DECREF.invokeExact(object);
         } catch (Throwable t) {
             throw LibPython.rethrow("Py_DecRef", t);
         }
