@@ -13,6 +13,10 @@ def add(a, b):
     return a + b
 
 
+def pair(a, b):
+    return a, b
+
+
 def echo(x):
     return x
 

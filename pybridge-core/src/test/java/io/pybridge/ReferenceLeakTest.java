@@ -98,17 +98,19 @@ class ReferenceLeakTest {
 
     @Test
     void unclosedSmallResultsAreReclaimedAfterGarbageCollection() throws InterruptedException {
-        // ints, floats, None, short strs and bytes share clean-ups; the long str and bytes each have their own
+        // ints, floats, None, short strs, bytes and tuples share clean-ups; the long str, bytes and tuple each have their own
         try (PyObject make = python.withGil(py -> {
             py.exec("""
                     def leak_small(i):
-                        kind = i % 7
+                        kind = i % 9
                         if kind == 0: return 10 ** 12 + i
                         if kind == 1: return i + 0.5
                         if kind == 2: return None
                         if kind == 3: return 's%d' % i
                         if kind == 4: return b'%d' % i * (i % 100)
                         if kind == 5: return '\\u0436%d' % i * 40
+                        if kind == 6: return ('t%d' % i, i * 1000, i + 0.25)
+                        if kind == 7: return (i * 1000,) * 9
                         return b'%d' % i * 200
                     """);
             return py.eval("leak_small");
@@ -128,7 +130,8 @@ class ReferenceLeakTest {
 
     @Test
     void anUnclosedSmallResultKeptPastItsScopeStaysValidAndClosingItDropsItAtOnce() throws InterruptedException {
-        String make = "[10 ** 15 + i if i % 3 == 0 else 'k%d' % i * (i % 5 + 1) if i % 3 == 1 else b'b%d' % i for i in range(200)]";
+        String make = "[10 ** 15 + i if i % 4 == 0 else 'k%d' % i * (i % 5 + 1) if i % 4 == 1 else b'b%d' % i if i % 4 == 2"
+                + " else (10 ** 15 + i, 'k%d' % i) for i in range(200)]";
         python.withGil(py -> {
             py.exec("import sys\nkept_small = " + make);
             return null;
@@ -137,7 +140,7 @@ class ReferenceLeakTest {
             List<PyObject> keep = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 PyObject value = py.eval("kept_small[" + i + "]");
-                if (i % 50 == 7) {
+                if (i % 50 == 7 + i / 50) { // one of each kind
                     keep.add(value);
                 }
             }
@@ -149,7 +152,7 @@ class ReferenceLeakTest {
             python.withGil(py -> null);
         }
         for (int k = 0; k < kept.size(); k++) {
-            int index = 50 * k + 7;
+            int index = 51 * k + 7;
             PyObject value = kept.get(k);
             String repr = python.withGil(py -> py.eval("repr(kept_small[" + index + "])").as(String.class));
             assertEquals(repr, value.toString(), "kept result " + index);

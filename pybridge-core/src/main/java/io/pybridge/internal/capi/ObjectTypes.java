@@ -21,6 +21,7 @@ public final class ObjectTypes {
 
     private static final long SMALL_STR_LENGTH = 256;
     private static final long SMALL_BYTES_LENGTH = 1024;
+    private static final long SMALL_TUPLE_LENGTH = 8;
 
     private ObjectTypes() {
     }
@@ -56,13 +57,33 @@ public final class ObjectTypes {
     }
 
     /**
-     * Whether {@code object} is small and holds no other object: {@code None}, an {@code int}, {@code float}
-     * or {@code bool} (a few dozen bytes, but for rare huge ints), a {@code str} of up to
-     * {@value #SMALL_STR_LENGTH} characters or {@code bytes} of up to {@value #SMALL_BYTES_LENGTH} (exact
-     * types, whose length is read in place where the header's layout is known). Keeping one alive keeps
-     * about a kilobyte at most.
+     * Whether {@code object} is small, immutable and holds nothing else: {@code None}, an {@code int},
+     * {@code float} or {@code bool} (a few dozen bytes, but for rare huge ints), a {@code str} of up to
+     * {@value #SMALL_STR_LENGTH} characters or {@code bytes} of up to {@value #SMALL_BYTES_LENGTH}, or a
+     * {@code tuple} of up to {@value #SMALL_TUPLE_LENGTH} of those but tuples (exact types; lengths read
+     * in place where the header's layout is known). Keeping one alive keeps about a kilobyte at most, a
+     * tuple nine.
      */
-    public static boolean isSmallLeaf(long object) {
+    public static boolean isSmallImmutable(long object) {
+        if (isSmallLeaf(object)) {
+            return true;
+        }
+        if (of(object) != PyConstants.TUPLE_TYPE) {
+            return false;
+        }
+        long length = CPython.PyTuple_Size(object);
+        if (length > SMALL_TUPLE_LENGTH) {
+            return false;
+        }
+        for (long i = 0; i < length; i++) {
+            if (!isSmallLeaf(CPython.PyTuple_GetItem(object, i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSmallLeaf(long object) {
         if (object == PyConstants.NONE) {
             return true;
         }

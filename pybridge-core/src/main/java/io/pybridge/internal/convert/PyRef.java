@@ -88,7 +88,7 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         if (isClosed() || drop != null || batched != null) {
             return;
         }
-        if (ObjectTypes.isSmallLeaf(address)) {
+        if (ObjectTypes.isSmallImmutable(address)) {
             EscapedSmallResults batch = ctx.escapedSmallResults();
             batchSlot = batch.add(address);
             batched = batch;

@@ -3,17 +3,17 @@ package io.pybridge.internal.runtime;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The references of small results holding no other object ({@code None}, an {@code int}, {@code float},
- * {@code bool}, a short {@code str} or {@code bytes}: {@code ObjectTypes.isSmallLeaf}) that one thread's
- * GIL scopes left unclosed, up to {@link #SIZE} sharing one garbage-collector clean-up, which drops those
+ * The references of small immutable results ({@code None}, an {@code int}, {@code float}, {@code bool}, a
+ * short {@code str} or {@code bytes}, a short tuple of those: {@code ObjectTypes.isSmallImmutable}) that one
+ * thread's GIL scopes left unclosed, up to {@link #SIZE} sharing one garbage-collector clean-up, which drops those
  * not closed meanwhile once none of their holders is reachable.
  *
  * <p>Why: a loop such as {@code f.call(k, 1).as(Long.class)}, or {@code f.call(x)} whose {@code None} is
  * ignored, leaves every result to the collector, and one clean-up each (a reference object the collector
  * finds, the clean-up thread runs, each copied while it waits) cost far more than the calls: 200–500 ns a
  * call instead of 84 ns, 1.3 GB live after six seconds and 100–315 ms pauses. The price, one result kept
- * long keeping the others of its batch, is bounded by what qualifies: about a kilobyte each at most,
- * which is why larger objects, and those that hold others, keep a clean-up of their own.
+ * long keeping the others of its batch, is bounded by what qualifies: about a kilobyte each at most (a
+ * tuple nine), which is why larger objects, and mutable ones, keep a clean-up of their own.
  */
 public final class EscapedSmallResults {
     /** How many results one batch takes; the thread starts another when it is full. */

@@ -47,7 +47,7 @@ class ObjectTypesTest {
     }
 
     @Test
-    void smallLeavesAreSmallObjectsHoldingNoOthersOfExactTypes() {
+    void smallImmutablesAreSmallObjectsOfExactTypesHoldingNothingElse() {
         Python.start();
         GilScope.call(ctx -> {
             PythonCode.exec(ctx, """
@@ -55,22 +55,24 @@ class ObjectTypesTest {
                         pass
                     class _SubInt(int):
                         pass
-                    _leaves = [None, True, False, 0, -7, 2 ** 100, 1.5, '', 'a' * 256, '\\u00e9' * 256, '\\u0436' * 256,
-                               '\\U0001F600' * 256, b'', b'x' * 1024]
+                    _small = [None, True, False, 0, -7, 2 ** 100, 1.5, '', 'a' * 256, '\\u00e9' * 256, '\\u0436' * 256,
+                              '\\U0001F600' * 256, b'', b'x' * 1024, (), (1, 'a', None, 2.5, b'b', True), (0,) * 8,
+                              ('\\U0001F600' * 256,) * 8]
                     _others = ['a' * 257, '\\U0001F600' * 257, b'x' * 1025, _SubStr('s'), _SubInt(1), bytearray(b'a'),
-                               (), (1,), [], {}, 1j, ValueError('x'), object(), len, type]
+                               (0,) * 9, ((1,),), (1, []), ('a' * 257,), (_SubInt(1),), [], [1], {}, 1j, ValueError('x'),
+                               object(), len, type]
                     """);
-            assertLeaves(ctx, "_leaves", true);
-            assertLeaves(ctx, "_others", false);
+            assertSmall(ctx, "_small", true);
+            assertSmall(ctx, "_others", false);
             return null;
         });
     }
 
-    private static void assertLeaves(ThreadContext ctx, String listName, boolean expected) {
+    private static void assertSmall(ThreadContext ctx, String listName, boolean expected) {
         long list = PythonCode.eval(ctx, listName);
         try {
             for (long i = 0, n = CPython.PyList_Size(list); i < n; i++) {
-                assertEquals(expected, ObjectTypes.isSmallLeaf(CPython.PyList_GetItem(list, i)), listName + "[" + i + "]");
+                assertEquals(expected, ObjectTypes.isSmallImmutable(CPython.PyList_GetItem(list, i)), listName + "[" + i + "]");
             }
         } finally {
             CPython.Py_DecRef(list);
