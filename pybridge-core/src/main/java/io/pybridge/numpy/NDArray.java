@@ -59,8 +59,9 @@ public final class NDArray implements AutoCloseable {
      * {@code py.toPython}.
      *
      * <p><b>Lifetime.</b> The numpy array, and every view numpy derives from it, keeps {@code data}
-     * reachable until Python drops the last of them, so memory from {@link Arena#ofAuto()} is never
-     * freed under Python, whatever Java does with its own references. Memory whose arena can be
+     * reachable until Python drops the last of them (the bridge lets go of it when the GIL scope in which
+     * that happened ends, or, if a thread Python started dropped it, at the next one), so memory from
+     * {@link Arena#ofAuto()} is never freed under Python, whatever Java does with its own references. Memory whose arena can be
      * closed explicitly ({@link Arena#ofConfined()}, {@link Arena#ofShared()}, custom arenas) could be
      * freed while Python still reads it, so it is refused: allocate from {@code Arena.ofAuto()} (or
      * {@link Arena#global()}) for memory you share with Python, or pass a Java array, which is copied.

@@ -3,6 +3,7 @@ package io.pybridge.numpy;
 import io.pybridge.PyObject;
 import io.pybridge.Python;
 import io.pybridge.PythonConversionException;
+import io.pybridge.internal.runtime.PythonHeldMemory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -176,6 +177,69 @@ class NDArrayTest {
             Thread.sleep(10);
         }
         assertNull(memory.get(), "once numpy drops the last view, Java may free the memory");
+    }
+
+    @Test
+    void wrappedMemoryIsLetGoAtTheEndOfTheScopeWhereNumpyDroppedTheLastView() {
+        int before = settledHeldMemory();
+        wrapIntoPythonGlobal("held_here", 100);
+        assertEquals(before + 1, PythonHeldMemory.count(), "held while a view is in a Python global");
+        python.withGil(py -> {
+            py.exec("view_of_held = held_here[10:20]\ndel held_here");
+            assertEquals(before + 1, PythonHeldMemory.count(), "a second view still holds it");
+            py.exec("del view_of_held");
+            return null;
+        });
+        assertEquals(before, PythonHeldMemory.count(), "let go when the scope that dropped the last view ended");
+    }
+
+    @Test
+    void wrappedMemoryDroppedByAPythonThreadIsLetGoAtTheNextScope() {
+        int before = settledHeldMemory();
+        wrapIntoPythonGlobal("held_by_thread", 100);
+        python.withGil(py -> {
+            py.exec("""
+                    import threading
+                    def _drop():
+                        global held_by_thread
+                        del held_by_thread
+                    _dropper = threading.Thread(target=_drop)
+                    _dropper.start()
+                    """);
+            return null;
+        });
+        python.withGil(py -> {
+            py.exec("_dropper.join()");
+            return null;
+        });
+        python.withGil(py -> null);
+        assertEquals(before, PythonHeldMemory.count(), "let go by the next scope after the Python thread dropped it");
+    }
+
+    @Test
+    void theHolderOfWrappedMemoryCannotBeCopiedOrPickled() {
+        wrapIntoPythonGlobal("not_copied", 10);
+        python.withGil(py -> {
+            py.exec("holder = not_copied\nwhile isinstance(holder, np.ndarray):\n    holder = holder.base");
+            assertEquals("JavaMemory", py.eval("type(holder).__name__").as(String.class));
+            for (String copying : List.of("__import__('copy').copy(holder)", "__import__('copy').deepcopy(holder)",
+                    "__import__('pickle').dumps(holder)")) {
+                PythonExecutionException e = assertThrows(PythonExecutionException.class, () -> py.eval(copying), copying);
+                assertTrue(e.getMessage().contains("cannot be copied or pickled"), e.getMessage());
+            }
+            assertEquals(45.0, py.eval("float(not_copied.sum())").as(Double.class));
+            py.exec("del not_copied, holder");
+            return null;
+        });
+    }
+
+    /** How much Java memory Python holds once what other tests dropped has been collected and reported. */
+    private static int settledHeldMemory() {
+        python.withGil(py -> {
+            py.exec("import gc\ngc.collect()");
+            return null;
+        });
+        return PythonHeldMemory.count();
     }
 
     /** Wraps fresh memory holding 0..n-1 and keeps only a slice-derived view in a Python global. */

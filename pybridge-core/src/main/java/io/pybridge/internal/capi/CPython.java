@@ -54,15 +54,15 @@ public final class CPython {
             "PyNumber_Float", "PyNumber_ToBase", "PyUnicode_FromStringAndSize", "PyUnicode_FromKindAndData",
             "PyUnicode_AsUTF8AndSize", "PyUnicode_DecodeUTF16", "PyUnicode_AsEncodedString", "PyUnicode_InternFromString",
             "PyBytes_FromStringAndSize", "PyBytes_AsStringAndSize", "PyByteArray_FromStringAndSize", "PyList_New",
-            "PyList_SetItem", "PyList_GetItem", "PyList_Size", "PyTuple_New",
-            "PyTuple_SetItem", "PyTuple_GetItem", "PyTuple_Size", "PyDict_New",
-            "PyDict_SetItem", "PyDict_SetItemString", "PyDict_GetItemString", "PyDict_GetItemWithError",
-            "PyDict_Next", "PyDict_Size", "PySet_New", "PyFrozenSet_New",
-            "PySet_Add", "PyImport_ImportModule", "PyImport_AddModule", "PyModule_GetDict",
-            "Py_CompileString", "PyEval_EvalCode", "PyEval_GetBuiltins", "PySys_GetObject",
-            "PyObject_CheckBuffer", "PyObject_GetBuffer", "PyBuffer_Release", "PyMemoryView_FromMemory",
-            "PyMemoryView_FromObject", "PyCapsule_New", "PyCapsule_GetPointer", "PyCapsule_IsValid",
-            "PyCFunction_NewEx"
+            "PyList_SetItem", "PyList_GetItem", "PyList_Size", "PyList_SetSlice",
+            "PyTuple_New", "PyTuple_SetItem", "PyTuple_GetItem", "PyTuple_Size",
+            "PyDict_New", "PyDict_SetItem", "PyDict_SetItemString", "PyDict_GetItemString",
+            "PyDict_GetItemWithError", "PyDict_Next", "PyDict_Size", "PySet_New",
+            "PyFrozenSet_New", "PySet_Add", "PyImport_ImportModule", "PyImport_AddModule",
+            "PyModule_GetDict", "Py_CompileString", "PyEval_EvalCode", "PyEval_GetBuiltins",
+            "PySys_GetObject", "PyObject_CheckBuffer", "PyObject_GetBuffer", "PyBuffer_Release",
+            "PyMemoryView_FromMemory", "PyMemoryView_FromObject", "PyCapsule_New", "PyCapsule_GetPointer",
+            "PyCapsule_IsValid", "PyCFunction_NewEx"
     };
 
     /**
@@ -1472,6 +1472,17 @@ public final class CPython {
     }
 
     /**
+     * Argument 4 NULL deletes items argument 2 to argument 3.
+     */
+    public static int PyList_SetSlice(long a0, long a1, long a2, long a3) {
+        try {
+            return (int) (long) PyList_SetSlice$.MH.invokeExact(a0, a1, a2, a3);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyList_SetSlice", t);
+        }
+    }
+
+    /**
      * Returns a new reference: the caller owns it and must drop it.
      */
     public static long PyTuple_New(long a0) {
@@ -2258,6 +2269,10 @@ public final class CPython {
 
     private static final class PyList_Size$ {
         static final MethodHandle MH = LibPython.downcall("PyList_Size", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
+    }
+
+    private static final class PyList_SetSlice$ {
+        static final MethodHandle MH = LibPython.downcall("PyList_SetSlice", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     }
 
     private static final class PyTuple_New$ {

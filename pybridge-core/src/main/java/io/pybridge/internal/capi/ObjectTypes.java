@@ -102,6 +102,15 @@ public final class ObjectTypes {
         return type == PyConstants.BYTES_TYPE && Memory.getLong(object + head) <= SMALL_BYTES_LENGTH;
     }
 
+    /**
+     * {@code len(list)}, read in place ({@code Py_SIZE}) where the header's layout is known: a memory read
+     * where {@code PyList_Size} is a call, for a check made at every GIL scope.
+     */
+    public static long listSize(long list) {
+        long head = headerSize();
+        return head > 0 ? Memory.getLong(list + head) : CPython.PyList_Size(list);
+    }
+
     /** Bytes before an object's own fields ({@code PyObject_HEAD}), or -1 where its layout is not known. */
     static long headerSize() {
         return Layout.TYPE > 0 ? Layout.TYPE + 8 : -1;

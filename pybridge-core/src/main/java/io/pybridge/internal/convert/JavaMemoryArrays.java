@@ -3,7 +3,7 @@ package io.pybridge.internal.convert;
 import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.runtime.BridgeModule;
 import io.pybridge.internal.runtime.GilScope;
-import io.pybridge.internal.runtime.JavaHandles;
+import io.pybridge.internal.runtime.PythonHeldMemory;
 import io.pybridge.internal.runtime.RawCalls;
 import io.pybridge.internal.runtime.ThreadContext;
 import io.pybridge.numpy.DType;
@@ -17,8 +17,8 @@ import java.util.Objects;
 /**
  * numpy arrays over Java memory ({@code NDArray.wrap}). The array is made through the array interface
  * from a {@code _pybridge.JavaMemory} holder, which numpy keeps as the base of the array and of every
- * view of it; the holder keeps a capsule that keeps the segment reachable from Java's side until numpy
- * lets go of the last view.
+ * view of it; {@link PythonHeldMemory} keeps the segment reachable from Java's side until the holder
+ * reports that numpy let go of the last view.
  */
 public final class JavaMemoryArrays {
 
@@ -75,7 +75,7 @@ public final class JavaMemoryArrays {
                 extents.add(extent);
             }
             args[3] = JavaToPython.convert(ctx, extents, "shape");
-            args[4] = JavaHandles.capsule(ctx, data);
+            args[4] = JavaToPython.convert(ctx, PythonHeldMemory.hold(ctx, data), "memory");
             long wrapMemory = RawCalls.attribute(ctx, BridgeModule.get(ctx), "wrap_memory");
             try {
                 return RawCalls.call(ctx, wrapMemory, args);

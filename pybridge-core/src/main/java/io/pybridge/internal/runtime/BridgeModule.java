@@ -42,6 +42,11 @@ public final class BridgeModule {
         return attribute(ctx, DETACHED_TRACEBACKS, "DetachedTracebacks");
     }
 
+    /** {@code _pybridge._released_memory}, where the holders of Java memory report their end; a new reference. */
+    static long releasedMemory(ThreadContext ctx) {
+        return RawCalls.attribute(ctx, get(ctx), "_released_memory");
+    }
+
     private static long attribute(ThreadContext ctx, AtomicLong cache, String name) {
         long value = cache.get();
         if (value == 0) {

@@ -92,6 +92,7 @@ public final class Gil {
             return;
         }
         ctx.sweep();
+        PythonHeldMemory.drain();
         ctx.holdsGil(false);
         ctx.token = null;
         CPython.PyEval_SaveThread();

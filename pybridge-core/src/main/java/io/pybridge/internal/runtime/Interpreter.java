@@ -244,6 +244,7 @@ public final class Interpreter {
         if (PENDING.nonEmpty()) {
             PENDING.drain();
         }
+        PythonHeldMemory.drain();
     }
 
     /** Adds work that {@link #close} winds down before finalizing (submitted calls, interpreter pools). */

@@ -11,15 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Java objects held by Python: each sits in a capsule that stores only a number, and stays strongly
  * reachable here until Python frees the capsule, whose destructor (an upcall) then drops it. That is
- * how a Java callable, the Java memory under a numpy array, or a Java exception in flight through
- * Python live exactly as long as Python needs them.
+ * how a Java callable or a Java exception in flight through Python live exactly as long as Python needs
+ * them. (The Java memory under numpy arrays is held by {@link PythonHeldMemory}, without an upcall.)
  */
 public final class JavaHandles {
     private static final ConcurrentHashMap<Long, Object> HELD = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
     private static final long NAME = PermanentMemory.cString("pybridge.java_object");
-    private static final long DESTRUCTOR = Upcalls.capsuleDestructor(MethodHandles.lookup(), JavaHandles.class,
-            "onCapsuleFreed");
 
     private JavaHandles() {
     }
@@ -28,7 +26,7 @@ public final class JavaHandles {
     public static long capsule(ThreadContext ctx, Object value) {
         long id = NEXT_ID.getAndIncrement();
         HELD.put(id, value);
-        long capsule = CPython.PyCapsule_New(id, NAME, DESTRUCTOR);
+        long capsule = CPython.PyCapsule_New(id, NAME, Destructor.ADDRESS);
         if (capsule == 0) {
             HELD.remove(id);
             throw PythonErrors.fetch(ctx);
@@ -47,6 +45,14 @@ public final class JavaHandles {
     /** How many Java objects Python holds now; for tests and diagnostics. */
     public static int count() {
         return HELD.size();
+    }
+
+    /**
+     * The destructor's upcall stub, made when the first capsule is: the JDK's first upcall stub costs a
+     * cold JVM some 30 ms, which {@link #carriedBy} (asked of every exception Python raises) must not pay.
+     */
+    private static final class Destructor {
+        static final long ADDRESS = Upcalls.capsuleDestructor(MethodHandles.lookup(), JavaHandles.class, "onCapsuleFreed");
     }
 
     /** The capsule destructor. It runs inside CPython, so nothing may escape from it. */

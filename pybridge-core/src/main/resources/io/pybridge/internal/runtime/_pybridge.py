@@ -20,18 +20,32 @@ class JavaException(Exception):
         self._java_throwable = java_throwable
 
 
+# The numbers of the Java memory whose holders are gone; the bridge drains it at its next GIL scope.
+_released_memory = []
+
+
 class JavaMemory:
     """Java memory that numpy reads through the array interface.
 
-    numpy keeps this object as the base of every array over the memory, and this object keeps the Java
-    memory alive: Java frees it only after numpy has dropped the last array that uses it.
+    numpy keeps this object as the base of every array over the memory, and Java keeps the memory
+    alive until this object reports its end: Java frees it only after numpy has dropped the last array
+    that uses it.
     """
 
     __slots__ = ("__array_interface__", "_java_memory")
 
     def __init__(self, interface, java_memory):
-        self.__array_interface__ = interface
         self._java_memory = java_memory
+        self.__array_interface__ = interface
+
+    def __del__(self, _released=_released_memory):
+        number = getattr(self, "_java_memory", None)
+        if number is not None:
+            _released.append(number)
+
+    def __reduce_ex__(self, protocol):
+        # A copy would report the memory's end a second time, while arrays over it may remain.
+        raise TypeError("Java memory under a numpy array cannot be copied or pickled; copy the array instead")
 
 
 def wrap_memory(address, readonly, typestr, shape, java_memory):
@@ -126,7 +140,7 @@ class DetachedTracebacks:
 
 def _publish():
     module = types.ModuleType(__name__, __doc__)
-    for name in ("JavaException", "JavaMemory", "wrap_memory", "DetachedTracebacks"):
+    for name in ("JavaException", "JavaMemory", "wrap_memory", "_released_memory", "DetachedTracebacks"):
         setattr(module, name, globals()[name])
     # setdefault is atomic: when two threads get here at once, both end up with the same module.
     return sys.modules.setdefault(__name__, module)
