@@ -217,6 +217,25 @@ class NDArrayTest {
     }
 
     @Test
+    void somethingElseInTheListOfReleasedMemoryLetsNothingGoAndLeavesNoError() {
+        int before = settledHeldMemory();
+        wrapIntoPythonGlobal("beside_junk", 10);
+        python.withGil(py -> {
+            py.exec("import _pybridge\n_pybridge._released_memory.extend(['junk', None, 2 ** 80])");
+            return null;
+        });
+        assertEquals(before + 1, PythonHeldMemory.count(), "still held");
+        assertEquals(45.0, python.withGil(py -> py.eval("float(beside_junk.sum())").as(Double.class)));
+        long left = python.withGil(py -> py.eval("len(_pybridge._released_memory)").as(Long.class));
+        assertEquals(0, left, "drained");
+        python.withGil(py -> {
+            py.exec("del beside_junk");
+            return null;
+        });
+        assertEquals(before, PythonHeldMemory.count());
+    }
+
+    @Test
     void theHolderOfWrappedMemoryCannotBeCopiedOrPickled() {
         wrapIntoPythonGlobal("not_copied", 10);
         python.withGil(py -> {

@@ -53,7 +53,11 @@ public final class PythonHeldMemory {
             return;
         }
         for (long i = 0; i < count; i++) {
-            HELD.remove(CPython.PyLong_AsLongLong(CPython.PyList_GetItem(list, i)));
+            long number = CPython.PyLong_AsLongLong(CPython.PyList_GetItem(list, i));
+            if (number == -1 && CPython.PyErr_Occurred() != 0) {
+                CPython.PyErr_Clear(); // not put there by a holder: nothing to let go
+            }
+            HELD.remove(number);
         }
         // Dropping the ints runs no Python code, so no __del__ can append meanwhile.
         if (CPython.PyList_SetSlice(list, 0, count, 0) != 0) {
