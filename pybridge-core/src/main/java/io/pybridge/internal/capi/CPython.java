@@ -51,18 +51,18 @@ public final class CPython {
             "PyException_SetTraceback", "PyFrame_GetCode", "PyFrame_GetGlobals", "PyCode_Addr2Line",
             "PyLong_FromLongLong", "PyLong_FromString", "PyLong_AsLongLong", "PyLong_AsLongLongAndOverflow",
             "PyFloat_FromDouble", "PyFloat_AsDouble", "PyBool_FromLong", "PyNumber_Index",
-            "PyNumber_Float", "PyNumber_ToBase", "PyUnicode_FromStringAndSize", "PyUnicode_FromKindAndData",
-            "PyUnicode_AsUTF8AndSize", "PyUnicode_DecodeUTF16", "PyUnicode_AsEncodedString", "PyUnicode_InternFromString",
-            "PyBytes_FromStringAndSize", "PyBytes_AsStringAndSize", "PyByteArray_FromStringAndSize", "PyList_New",
-            "PyList_SetItem", "PyList_GetItem", "PyList_Size", "PyList_SetSlice",
-            "PyTuple_New", "PyTuple_SetItem", "PyTuple_GetItem", "PyTuple_Size",
-            "PyDict_New", "PyDict_SetItem", "PyDict_SetItemString", "PyDict_GetItemString",
-            "PyDict_GetItemWithError", "PyDict_Next", "PyDict_Size", "PySet_New",
-            "PyFrozenSet_New", "PySet_Add", "PyImport_ImportModule", "PyImport_AddModule",
-            "PyModule_GetDict", "Py_CompileString", "PyEval_EvalCode", "PyEval_GetBuiltins",
-            "PySys_GetObject", "PyObject_CheckBuffer", "PyObject_GetBuffer", "PyBuffer_Release",
-            "PyMemoryView_FromMemory", "PyMemoryView_FromObject", "PyCapsule_New", "PyCapsule_GetPointer",
-            "PyCapsule_IsValid", "PyCFunction_NewEx"
+            "PyNumber_Float", "PyNumber_ToBase", "PyUnicode_FromKindAndData", "PyUnicode_AsUTF8AndSize",
+            "PyUnicode_DecodeUTF16", "PyUnicode_AsEncodedString", "PyUnicode_InternFromString", "PyBytes_FromStringAndSize",
+            "PyBytes_AsStringAndSize", "PyByteArray_FromStringAndSize", "PyList_New", "PyList_SetItem",
+            "PyList_GetItem", "PyList_Size", "PyList_SetSlice", "PyTuple_New",
+            "PyTuple_SetItem", "PyTuple_GetItem", "PyTuple_Size", "PyDict_New",
+            "PyDict_SetItem", "PyDict_SetItemString", "PyDict_GetItemString", "PyDict_GetItemWithError",
+            "PyDict_Next", "PyDict_Size", "PySet_New", "PyFrozenSet_New",
+            "PySet_Add", "PyImport_ImportModule", "PyImport_AddModule", "PyModule_GetDict",
+            "Py_CompileString", "PyEval_EvalCode", "PyEval_GetBuiltins", "PySys_GetObject",
+            "PyObject_CheckBuffer", "PyObject_GetBuffer", "PyBuffer_Release", "PyMemoryView_FromMemory",
+            "PyMemoryView_FromObject", "PyCapsule_New", "PyCapsule_GetPointer", "PyCapsule_IsValid",
+            "PyCFunction_NewEx"
     };
 
     /**
@@ -1321,18 +1321,6 @@ public final class CPython {
 
     /**
      * Returns a new reference: the caller owns it and must drop it.
-     * A critical downcall: the function never runs Python code.
-     */
-    public static long PyUnicode_FromStringAndSize(long a0, long a1) {
-        try {
-            return (long) PyUnicode_FromStringAndSize$.MH.invokeExact(a0, a1);
-        } catch (Throwable t) {
-            throw LibPython.rethrow("PyUnicode_FromStringAndSize", t);
-        }
-    }
-
-    /**
-     * Returns a new reference: the caller owns it and must drop it.
      * Kind 1, 2 or 4 bytes a code point, in native byte order.
      * A critical downcall: the function never runs Python code.
      */
@@ -2217,10 +2205,6 @@ public final class CPython {
 
     private static final class PyNumber_ToBase$ {
         static final MethodHandle MH = LibPython.downcall("PyNumber_ToBase", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
-    }
-
-    private static final class PyUnicode_FromStringAndSize$ {
-        static final MethodHandle MH = LibPython.downcall("PyUnicode_FromStringAndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), true, true);
     }
 
     private static final class PyUnicode_FromKindAndData$ {

@@ -1,8 +1,8 @@
 package io.pybridge.internal.capi;
 
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.JAVA_CHAR_UNALIGNED;
 
@@ -26,6 +26,7 @@ public final class PyStrings {
     private static final ValueLayout.OfChar UTF16_LE = JAVA_CHAR_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int ONE_BYTE_KIND = 1;
     private static final int TWO_BYTE_KIND = 2;
+    private static final int FOUR_BYTE_KIND = 4;
 
     private PyStrings() {
     }
@@ -178,27 +179,39 @@ public final class PyStrings {
             return (state >>> 2) & 7;
         }
 
-        /** Whether strs of each kind made from known UTF-8 read back as made at these offsets. */
+        /** Whether strs of each kind made from known code points read back as made at these offsets. */
         private static boolean matches(NativeScratch scratch, long head, long asciiData, long compactData) {
             // 64 characters each, so that reading the first few at a wrong candidate stays inside the object.
             String tail = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.";
             int[] firsts = {'a', 0xE9, 0x436, 0x1F600};
             for (int first : firsts) {
-                String text = Character.toString(first) + tail;
+                int[] codePoints = new int[1 + tail.length()];
+                codePoints[0] = first;
+                for (int i = 0; i < tail.length(); i++) {
+                    codePoints[1 + i] = tail.charAt(i);
+                }
                 boolean ascii = first < 0x80;
                 int kind = first < 0x100 ? 1 : first < 0x10000 ? 2 : 4;
-                if (!readsBack(scratch, text, head, ascii ? asciiData : compactData, ascii, kind)) {
+                if (!readsBack(scratch, codePoints, head, ascii ? asciiData : compactData, ascii, kind)) {
                     return false;
                 }
             }
             return true;
         }
 
-        private static boolean readsBack(NativeScratch scratch, String text, long head, long data, boolean ascii,
+        /**
+         * Whether the str Python makes from {@code codePoints} (given four bytes each; Python keeps them at
+         * the narrowest kind that holds them) has them where these offsets say. Made through the function
+         * the conversions use, so that the check adds no downcall stub of its own.
+         */
+        private static boolean readsBack(NativeScratch scratch, int[] codePoints, long head, long data, boolean ascii,
                                          int kind) {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer ucs4 = ByteBuffer.allocate(4 * codePoints.length).order(ByteOrder.nativeOrder());
+            for (int codePoint : codePoints) {
+                ucs4.putInt(codePoint);
+            }
             long mark = scratch.mark();
-            long str = CPython.PyUnicode_FromStringAndSize(scratch.bytes(utf8), utf8.length);
+            long str = CPython.PyUnicode_FromKindAndData(FOUR_BYTE_KIND, scratch.bytes(ucs4.array()), codePoints.length);
             scratch.release(mark);
             if (str == 0) {
                 CPython.PyErr_Clear();
@@ -206,14 +219,13 @@ public final class PyStrings {
             }
             try {
                 int state = Memory.getInt(str + head + 16);
-                boolean same = Memory.getLong(str + head) == text.codePointCount(0, text.length())
+                boolean same = Memory.getLong(str + head) == codePoints.length
                         && (state & COMPACT) != 0 && ((state & ASCII) != 0) == ascii && kind(state) == kind;
-                int[] expected = text.codePoints().limit(4).toArray();
-                for (int i = 0; same && i < expected.length; i++) {
+                for (int i = 0; same && i < 4; i++) {
                     long at = str + data + (long) i * kind;
                     int unit = kind == 1 ? Byte.toUnsignedInt(Memory.getByte(at))
                             : kind == 2 ? Short.toUnsignedInt(Memory.getShort(at)) : Memory.getInt(at);
-                    same = unit == expected[i];
+                    same = unit == codePoints[i];
                 }
                 return same;
             } finally {
