@@ -91,15 +91,13 @@ public final class ObjectTypes {
         if (type == PyConstants.LONG_TYPE || type == PyConstants.FLOAT_TYPE || type == PyConstants.BOOL_TYPE) {
             return true;
         }
-        long head = headerSize();
-        if (head < 0) {
+        if (headerSize() < 0) {
             return false;
         }
-        // PyASCIIObject.length and PyVarObject.ob_size both come right after the header.
         if (type == PyConstants.UNICODE_TYPE) {
-            return Memory.getLong(object + head) <= SMALL_STR_LENGTH;
+            return lengthAfterHeader(object) <= SMALL_STR_LENGTH;
         }
-        return type == PyConstants.BYTES_TYPE && Memory.getLong(object + head) <= SMALL_BYTES_LENGTH;
+        return type == PyConstants.BYTES_TYPE && lengthAfterHeader(object) <= SMALL_BYTES_LENGTH;
     }
 
     /**
@@ -107,8 +105,15 @@ public final class ObjectTypes {
      * where {@code PyList_Size} is a call, for a check made at every GIL scope.
      */
     public static long listSize(long list) {
-        long head = headerSize();
-        return head > 0 ? Memory.getLong(list + head) : CPython.PyList_Size(list);
+        return headerSize() > 0 ? lengthAfterHeader(list) : CPython.PyList_Size(list);
+    }
+
+    /**
+     * The length of a list, tuple, bytes or str, the word right after the header in each
+     * ({@code PyVarObject.ob_size}, {@code PyASCIIObject.length}); only where {@link #headerSize()} is known.
+     */
+    private static long lengthAfterHeader(long object) {
+        return Memory.getLong(object + headerSize());
     }
 
     /** Bytes before an object's own fields ({@code PyObject_HEAD}), or -1 where its layout is not known. */

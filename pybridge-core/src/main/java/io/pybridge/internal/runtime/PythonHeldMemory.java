@@ -36,7 +36,7 @@ public final class PythonHeldMemory {
         if (released == 0) {
             released = BridgeModule.releasedMemory(ctx);
         }
-        drain();
+        drain(); // what numpy dropped since this scope began: a loop of wraps in one scope accumulates nothing
         long id = NEXT_ID.getAndIncrement();
         HELD.put(id, memory);
         return id;
