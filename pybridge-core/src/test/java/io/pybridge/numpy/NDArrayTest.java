@@ -294,6 +294,83 @@ class NDArrayTest {
     }
 
     @Test
+    void anOpenNDArrayKeepsItsExporterAliveWhenEveryoneElseLetsGo() {
+        python.withGil(py -> {
+            py.exec("import array, weakref\nexporter = array.array('i', [7, 8, 9])\nexporter_ref = weakref.ref(exporter)");
+            NDArray view;
+            try (PyObject exporter = py.eval("exporter")) {
+                view = exporter.as(NDArray.class);
+            }
+            py.exec("del exporter\nimport gc; gc.collect()");
+            assertTrue(py.eval("exporter_ref() is not None").as(Boolean.class), "the NDArray holds the exporter");
+            assertArrayEquals(new int[] {7, 8, 9}, view.toIntArray());
+            view.close();
+            assertTrue(py.eval("exporter_ref() is None").as(Boolean.class), "closing let the exporter go");
+            return null;
+        });
+    }
+
+    @Test
+    void anNDArrayNeverClosedEndsItsExportAfterTheGarbageCollector() throws InterruptedException {
+        python.withGil(py -> {
+            py.exec("import array\nforgotten = array.array('d', [1.0] * 10)");
+            return null;
+        });
+        WeakReference<NDArray> forgotten = new WeakReference<>(python.withGil(py -> {
+            try (PyObject exporter = py.eval("forgotten")) {
+                return exporter.as(NDArray.class);
+            }
+        }));
+        for (int i = 0; i < 200 && forgotten.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(forgotten.get(), "the garbage collector reclaimed the NDArray");
+        boolean grown = false;
+        for (int i = 0; i < 200 && !grown; i++) {
+            grown = python.withGil(NDArrayTest::growForgotten);
+            Thread.sleep(10);
+        }
+        assertTrue(grown, "the export ended once the NDArray was reclaimed, so the exporter may grow again");
+    }
+
+    /** Whether {@code forgotten} could grow, i.e. no buffer export holds it. */
+    private static boolean growForgotten(io.pybridge.Py py) {
+        try {
+            py.exec("forgotten.extend([2.0] * 100000)");
+            return true;
+        } catch (PythonExecutionException e) {
+            assertEquals("BufferError", e.pythonType());
+            return false;
+        }
+    }
+
+    @Test
+    void anExporterWrittenInPythonIsToldWhenTheExportEnds() {
+        python.withGil(py -> {
+            py.exec(String.join("\n",
+                    "import sys",
+                    "released = []",
+                    "class Exporter:",
+                    "    def __init__(self):",
+                    "        self.data = bytearray(b'abcd')",
+                    "    def __buffer__(self, flags):",
+                    "        return memoryview(self.data)",
+                    "    def __release_buffer__(self, view):",
+                    "        released.append(len(view))",
+                    "exporter = Exporter() if sys.version_info >= (3, 12) else bytearray(b'abcd')"));
+            try (PyObject exporter = py.eval("exporter"); NDArray view = exporter.as(NDArray.class)) {
+                assertArrayEquals(new byte[] {'a', 'b', 'c', 'd'}, view.toByteArray());
+                assertEquals(0, py.eval("len(released)").as(Integer.class));
+            }
+            if (py.eval("sys.version_info >= (3, 12)").as(Boolean.class)) {
+                assertEquals(List.of(4L), py.eval("released").as(List.class), "__release_buffer__ ran once");
+            }
+            return null;
+        });
+    }
+
+    @Test
     void anyBufferProtocolObjectIsAnNDArray() {
         try (PyObject bytes = eval("b'\\x01\\x02\\x03'"); NDArray array = bytes.as(NDArray.class)) {
             assertEquals(DType.UINT8, array.dtype());

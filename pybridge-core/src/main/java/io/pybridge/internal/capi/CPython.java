@@ -33,36 +33,36 @@ public final class CPython {
 
     /** The functions every supported libpython exports, which the bindings need. */
     private static final String[] REQUIRED = {
-            "Py_DecodeLocale", "PyMem_RawFree", "Py_InitializeEx", "Py_IsInitialized",
-            "Py_FinalizeEx", "PyEval_SaveThread", "PyEval_RestoreThread", "PyGILState_Ensure",
-            "PyGILState_Release", "PyGILState_Check", "PyGILState_GetThisThreadState", "PyThreadState_Get",
-            "PyThread_get_thread_ident", "PyThreadState_New", "PyThreadState_Clear", "PyThreadState_Delete",
-            "PyThreadState_GetInterpreter", "PyInterpreterState_Get", "PyInterpreterState_ThreadHead", "PyThreadState_Next",
-            "Py_EndInterpreter", "PyThreadState_SetAsyncExc", "Py_AddPendingCall", "PyErr_CheckSignals",
-            "Py_IncRef", "Py_DecRef", "PyObject_Type", "PyType_GetFlags",
-            "PyType_IsSubtype", "PyObject_IsInstance", "PyCallable_Check", "PyObject_GetAttr",
-            "PyObject_GetAttrString", "PyObject_GenericGetAttr", "PyObject_SetAttr", "PyObject_GetItem",
-            "PyObject_SetItem", "PyObject_Size", "PyObject_Repr", "PyObject_Str",
-            "PyObject_IsTrue", "PyObject_RichCompareBool", "PyObject_Hash", "PyObject_GetIter",
-            "PyIter_Next", "PyObject_Vectorcall", "PyObject_VectorcallMethod", "PyObject_CallNoArgs",
-            "PyErr_Occurred", "PyErr_Clear", "PyErr_Fetch", "PyErr_NormalizeException",
-            "PyErr_Restore", "PyErr_SetString", "PyErr_SetObject", "PyErr_GivenExceptionMatches",
-            "PyErr_NewExceptionWithDoc", "PyException_GetCause", "PyException_GetContext", "PyException_GetTraceback",
-            "PyException_SetTraceback", "PyFrame_GetCode", "PyFrame_GetGlobals", "PyCode_Addr2Line",
-            "PyLong_FromLongLong", "PyLong_FromString", "PyLong_AsLongLong", "PyLong_AsLongLongAndOverflow",
-            "PyFloat_FromDouble", "PyFloat_AsDouble", "PyBool_FromLong", "PyNumber_Index",
-            "PyNumber_Float", "PyNumber_ToBase", "PyUnicode_FromKindAndData", "PyUnicode_AsUTF8AndSize",
-            "PyUnicode_DecodeUTF16", "PyUnicode_AsEncodedString", "PyUnicode_InternFromString", "PyBytes_FromStringAndSize",
-            "PyBytes_AsStringAndSize", "PyByteArray_FromStringAndSize", "PyList_New", "PyList_SetItem",
-            "PyList_GetItem", "PyList_Size", "PyList_SetSlice", "PyTuple_New",
-            "PyTuple_SetItem", "PyTuple_GetItem", "PyTuple_Size", "PyDict_New",
-            "PyDict_SetItem", "PyDict_SetItemString", "PyDict_GetItemString", "PyDict_GetItemWithError",
-            "PyDict_Next", "PyDict_Size", "PySet_New", "PyFrozenSet_New",
-            "PySet_Add", "PyImport_ImportModule", "PyImport_AddModule", "PyModule_GetDict",
-            "Py_CompileString", "PyEval_EvalCode", "PyEval_GetBuiltins", "PySys_GetObject",
-            "PyObject_CheckBuffer", "PyObject_GetBuffer", "PyBuffer_Release", "PyMemoryView_FromMemory",
-            "PyMemoryView_FromObject", "PyCapsule_New", "PyCapsule_GetPointer", "PyCapsule_IsValid",
-            "PyCFunction_NewEx"
+            "Py_DecodeLocale", "PyMem_RawMalloc", "PyMem_RawFree", "Py_InitializeEx",
+            "Py_IsInitialized", "Py_FinalizeEx", "PyEval_SaveThread", "PyEval_RestoreThread",
+            "PyGILState_Ensure", "PyGILState_Release", "PyGILState_Check", "PyGILState_GetThisThreadState",
+            "PyThreadState_Get", "PyThread_get_thread_ident", "PyThreadState_New", "PyThreadState_Clear",
+            "PyThreadState_Delete", "PyThreadState_GetInterpreter", "PyInterpreterState_Get", "PyInterpreterState_ThreadHead",
+            "PyThreadState_Next", "Py_EndInterpreter", "PyThreadState_SetAsyncExc", "Py_AddPendingCall",
+            "PyErr_CheckSignals", "Py_IncRef", "Py_DecRef", "PyObject_Type",
+            "PyType_GetFlags", "PyType_IsSubtype", "PyObject_IsInstance", "PyCallable_Check",
+            "PyObject_GetAttr", "PyObject_GetAttrString", "PyObject_GenericGetAttr", "PyObject_SetAttr",
+            "PyObject_GetItem", "PyObject_SetItem", "PyObject_Size", "PyObject_Repr",
+            "PyObject_Str", "PyObject_IsTrue", "PyObject_RichCompareBool", "PyObject_Hash",
+            "PyObject_GetIter", "PyIter_Next", "PyObject_Vectorcall", "PyObject_VectorcallMethod",
+            "PyObject_CallNoArgs", "PyErr_Occurred", "PyErr_Clear", "PyErr_Fetch",
+            "PyErr_NormalizeException", "PyErr_Restore", "PyErr_SetString", "PyErr_SetObject",
+            "PyErr_GivenExceptionMatches", "PyErr_NewExceptionWithDoc", "PyException_GetCause", "PyException_GetContext",
+            "PyException_GetTraceback", "PyException_SetTraceback", "PyFrame_GetCode", "PyFrame_GetGlobals",
+            "PyCode_Addr2Line", "PyLong_FromLongLong", "PyLong_FromString", "PyLong_AsLongLong",
+            "PyLong_AsLongLongAndOverflow", "PyFloat_FromDouble", "PyFloat_AsDouble", "PyBool_FromLong",
+            "PyNumber_Index", "PyNumber_Float", "PyNumber_ToBase", "PyUnicode_FromKindAndData",
+            "PyUnicode_AsUTF8AndSize", "PyUnicode_DecodeUTF16", "PyUnicode_AsEncodedString", "PyUnicode_InternFromString",
+            "PyBytes_FromStringAndSize", "PyBytes_AsStringAndSize", "PyByteArray_FromStringAndSize", "PyList_New",
+            "PyList_SetItem", "PyList_GetItem", "PyList_Size", "PyList_SetSlice",
+            "PyTuple_New", "PyTuple_SetItem", "PyTuple_GetItem", "PyTuple_Size",
+            "PyDict_New", "PyDict_SetItem", "PyDict_SetItemString", "PyDict_GetItemString",
+            "PyDict_GetItemWithError", "PyDict_Next", "PyDict_Size", "PySet_New",
+            "PyFrozenSet_New", "PySet_Add", "PyImport_ImportModule", "PyImport_AddModule",
+            "PyModule_GetDict", "Py_CompileString", "PyEval_EvalCode", "PyEval_GetBuiltins",
+            "PySys_GetObject", "PyObject_CheckBuffer", "PyObject_GetBuffer", "PyBuffer_Release",
+            "PyMemoryView_FromMemory", "PyMemoryView_FromObject", "PyCapsule_New", "PyCapsule_GetPointer",
+            "PyCapsule_IsValid", "PyCFunction_NewEx"
     };
 
     /**
@@ -126,7 +126,21 @@ public final class CPython {
     }
 
     /**
+     * Returns a {@code void*}, not an object reference.
+     * Python's raw allocator: no GIL needed; null when out of memory.
+     * A critical downcall: the function never runs Python code.
+     */
+    public static long PyMem_RawMalloc(long a0) {
+        try {
+            return (long) PyMem_RawMalloc$.MH.invokeExact(a0);
+        } catch (Throwable t) {
+            throw LibPython.rethrow("PyMem_RawMalloc", t);
+        }
+    }
+
+    /**
      * No reference changes hands.
+     * A critical downcall: the function never runs Python code.
      */
     public static void PyMem_RawFree(long a0) {
         try {
@@ -1827,8 +1841,12 @@ public final class CPython {
         static final MethodHandle MH = LibPython.downcall("Py_DecodeLocale", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), false, true);
     }
 
+    private static final class PyMem_RawMalloc$ {
+        static final MethodHandle MH = LibPython.downcall("PyMem_RawMalloc", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
+    }
+
     private static final class PyMem_RawFree$ {
-        static final MethodHandle MH = LibPython.downcall("PyMem_RawFree", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), false, true);
+        static final MethodHandle MH = LibPython.downcall("PyMem_RawFree", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
     }
 
     private static final class Py_InitializeEx$ {

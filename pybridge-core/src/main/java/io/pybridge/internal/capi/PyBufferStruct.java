@@ -43,6 +43,9 @@ public final class PyBufferStruct {
     private static final long FORMAT_FIELD = offset("format");
     private static final long SHAPE = offset("shape");
     private static final long STRIDES_FIELD = offset("strides");
+    /** Where {@link #exportOwned} keeps the exporter's reference: right after the struct. */
+    private static final long EXPORTER = LAYOUT.byteSize();
+    private static final long OWNED_SIZE = EXPORTER + Long.BYTES;
 
     private PyBufferStruct() {
     }
@@ -56,6 +59,44 @@ public final class PyBufferStruct {
         long view = scratch.allocate(LAYOUT.byteSize());
         Memory.at(view, LAYOUT.byteSize()).fill((byte) 0);
         return view;
+    }
+
+    /**
+     * Exports the buffer of {@code object} into a {@code Py_buffer} the bridge owns until
+     * {@link #releaseOwned}, not bound to a scope: {@code PyObject_GetBuffer} with {@code flags}, and a
+     * reference to {@code object} kept beside the struct ({@link #exporter}). Returns the struct's
+     * address, or 0 with Python's error set when the object refuses. The caller holds the GIL.
+     *
+     * @throws OutOfMemoryError when Python's raw allocator has no room for the struct
+     */
+    public static long exportOwned(long object, int flags) {
+        long view = CPython.PyMem_RawMalloc(OWNED_SIZE);
+        if (view == 0) {
+            throw new OutOfMemoryError("no native memory for a Py_buffer (" + OWNED_SIZE + " bytes)");
+        }
+        if (CPython.PyObject_GetBuffer(object, view, flags) != 0) {
+            CPython.PyMem_RawFree(view);
+            return 0;
+        }
+        CPython.Py_IncRef(object);
+        Memory.putLong(view + EXPORTER, object);
+        return view;
+    }
+
+    /** The object whose buffer {@code ownedView} (of {@link #exportOwned}) is; borrowed from the view. */
+    public static long exporter(long ownedView) {
+        return Memory.getLong(ownedView + EXPORTER);
+    }
+
+    /**
+     * Ends an export of {@link #exportOwned}: releases the buffer, drops the reference to the exporter
+     * and frees the struct. Either may run Python code. The caller holds the GIL.
+     */
+    public static void releaseOwned(long ownedView) {
+        long exporter = exporter(ownedView);
+        CPython.PyBuffer_Release(ownedView);
+        CPython.Py_DecRef(exporter);
+        CPython.PyMem_RawFree(ownedView);
     }
 
     /** The address of the data ({@code buf}). */

@@ -2,7 +2,6 @@ package io.pybridge.internal.convert;
 
 import io.pybridge.internal.capi.BufferInfo;
 import io.pybridge.internal.capi.CPython;
-import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.NativeViews;
 import io.pybridge.internal.capi.PyBufferStruct;
 import io.pybridge.internal.runtime.PythonErrors;
@@ -14,9 +13,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 
 /**
- * What an {@link io.pybridge.numpy.NDArray} is inside: an exported buffer of a Python object, pinned
- * by a {@code memoryview} that holds the export (so the exporter cannot move or free the data), plus
- * the buffer's description copied into Java. Copies and segments read the data in place, without the
+ * What an {@link io.pybridge.numpy.NDArray} is inside: an exported buffer of a Python object
+ * ({@link BufferExport}: the exporter cannot move or free the data while it is held), plus the buffer's
+ * description copied into Java. Copies and segments read the data in place, without the
  * GIL.
  *
  * <p>The export is released once nothing can read the data any more: the NDArray itself until
@@ -26,8 +25,7 @@ import java.lang.ref.Reference;
  * never let go explicitly is released by the garbage collector once it is unreachable.
  */
 public final class BufferArray {
-    private final PyRef source;
-    private final PyRef export;
+    private final BufferExport export;
     private final BufferInfo info;
     private final DType dtype;
     /** The lowest byte any element starts at, relative to the first element (negative strides reach back). */
@@ -39,8 +37,7 @@ public final class BufferArray {
     private int holds = 1;
     private volatile boolean closed;
 
-    private BufferArray(PyRef source, PyRef export, BufferInfo info, DType dtype) {
-        this.source = source;
+    private BufferArray(BufferExport export, BufferInfo info, DType dtype) {
         this.export = export;
         this.info = info;
         this.dtype = dtype;
@@ -54,40 +51,21 @@ public final class BufferArray {
      * @throws ConversionFailure when it has no buffer, or one of an element type {@link DType} lacks
      */
     static BufferArray export(ThreadContext ctx, long object) {
-        if (CPython.PyObject_CheckBuffer(object) == 0) {
-            throw PythonToJava.mismatch(ctx, object,
-                    "an object with the buffer protocol (numpy array, memoryview, array.array, bytes)");
-        }
-        long memoryview = CPython.PyMemoryView_FromObject(object);
-        if (memoryview == 0) {
+        BufferExport export = BufferExport.of(ctx, object, PyBufferStruct.RECORDS_RO);
+        if (export == null) {
+            if (CPython.PyObject_CheckBuffer(object) == 0) {
+                CPython.PyErr_Clear();
+                throw PythonToJava.mismatch(ctx, object,
+                        "an object with the buffer protocol (numpy array, memoryview, array.array, bytes)");
+            }
             throw new ConversionFailure("cannot export the buffer: " + PythonErrors.fetch(ctx).getMessage());
         }
         try {
-            BufferInfo info = describe(ctx, memoryview);
-            DType dtype = BufferFormats.dtypeOf(info.format(), info.itemSize());
-            CPython.Py_IncRef(object);
-            return new BufferArray(PyRef.adopt(ctx, object), PyRef.adopt(ctx, memoryview), info, dtype);
+            BufferInfo info = PyBufferStruct.read(export.view());
+            return new BufferArray(export, info, BufferFormats.dtypeOf(info.format(), info.itemSize()));
         } catch (RuntimeException e) {
-            CPython.Py_DecRef(memoryview);
+            export.close();
             throw e;
-        }
-    }
-
-    private static BufferInfo describe(ThreadContext ctx, long memoryview) {
-        NativeScratch scratch = ctx.scratch();
-        long mark = scratch.mark();
-        try {
-            long view = PyBufferStruct.allocate(scratch);
-            if (CPython.PyObject_GetBuffer(memoryview, view, PyBufferStruct.RECORDS_RO) != 0) {
-                throw new ConversionFailure("cannot read the buffer: " + PythonErrors.fetch(ctx).getMessage());
-            }
-            try {
-                return PyBufferStruct.read(view);
-            } finally {
-                CPython.PyBuffer_Release(view);
-            }
-        } finally {
-            scratch.release(mark);
         }
     }
 
@@ -221,9 +199,9 @@ public final class BufferArray {
     /** A new reference to the Python object whose buffer this is. The caller holds the GIL. */
     long newReferenceToSource() {
         checkOpen();
-        long pointer = source.pointer();
+        long pointer = PyBufferStruct.exporter(export.view());
         CPython.Py_IncRef(pointer);
-        Reference.reachabilityFence(source);
+        Reference.reachabilityFence(export);
         return pointer;
     }
 
@@ -237,16 +215,20 @@ public final class BufferArray {
      * unreachable), and the export is released unless segments of other arenas still hold it.
      */
     public void close() {
+        boolean last;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             if (confined != null && segment.isAccessibleBy(Thread.currentThread())) {
-                confined.close();
+                confined.close(); // its clean-up gives back the segment's hold (this lock is reentrant)
             }
+            last = --holds == 0;
         }
-        releaseHold();
+        if (last) {
+            export.close();
+        }
     }
 
     private void releaseHold() {
@@ -256,7 +238,6 @@ public final class BufferArray {
             }
         }
         export.close();
-        source.close();
     }
 
     private void checkOpen() {

@@ -58,7 +58,7 @@ public final class PyRef implements AutoCloseable, TrackedObject {
     private volatile int users;
     /** Set when the object outlives the withGil scope that made it; see {@link #escape(ThreadContext)}. */
     private Cleaner.Cleanable cleanable;
-    private volatile Drop drop;
+    private volatile DeferredRelease drop;
     /** Set instead of {@link #drop} for a small result; see {@link EscapedSmallResults}. */
     private volatile EscapedSmallResults batched;
     private int batchSlot;
@@ -97,33 +97,11 @@ public final class PyRef implements AutoCloseable, TrackedObject {
             }
             return;
         }
-        Drop d = new Drop(address);
+        DeferredRelease d = DeferredRelease.ofReference(address);
         cleanable = Cleanups.register(this, d);
         drop = d;
         if (isClosed()) {
             d.cancel();
-        }
-    }
-
-    /** Releases a reference whose holder was reclaimed without {@code close()}. */
-    private static final class Drop implements Runnable {
-        private volatile long pointer;
-
-        Drop(long pointer) {
-            this.pointer = pointer;
-        }
-
-        void cancel() {
-            pointer = 0;
-        }
-
-        @Override
-        public void run() {
-            long p = pointer;
-            pointer = 0;
-            if (p != 0) {
-                Interpreter.release(p);
-            }
         }
     }
 
@@ -423,7 +401,7 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         if ((before & CLOSED) != 0) {
             return;
         }
-        Drop d = drop;
+        DeferredRelease d = drop;
         if (d != null) {
             d.cancel();
             cleanable.clean();

@@ -6,6 +6,7 @@ import io.pybridge.internal.discovery.ResolvedPython;
 
 import io.pybridge.PythonRuntime;
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.PyBufferStruct;
 import io.pybridge.internal.capi.LibPython;
 import io.pybridge.internal.capi.PyConstants;
 
@@ -220,6 +221,21 @@ public final class Interpreter {
             CPython.Py_DecRef(pointer);
         } else {
             PENDING.add(pointer);
+        }
+    }
+
+    /**
+     * Ends a buffer export of {@link PyBufferStruct#exportOwned} now if this thread holds the GIL,
+     * otherwise at the next acquisition, as {@link #release} does for a reference.
+     */
+    public static void releaseBuffer(long ownedView) {
+        if (state != State.RUNNING && state != State.CLOSING) {
+            return;
+        }
+        if (ThreadContext.ifCurrentHoldsGil() != null) {
+            PyBufferStruct.releaseOwned(ownedView);
+        } else {
+            PENDING.addBuffer(ownedView);
         }
     }
 

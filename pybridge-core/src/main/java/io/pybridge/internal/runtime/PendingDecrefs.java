@@ -1,6 +1,7 @@
 package io.pybridge.internal.runtime;
 
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.PyBufferStruct;
 
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
@@ -8,13 +9,22 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * References dropped where the GIL was not held: a {@code PyRef.close()} on a thread without it, or
  * an object the garbage collector reclaimed unclosed. They are released by the next thread that takes
- * the GIL through the bridge (PyO3's reference pool works the same way).
+ * the GIL through the bridge (PyO3's reference pool works the same way). Buffer exports an NDArray
+ * ended there wait in the same queue, told apart by a low bit no object's address has.
  */
 final class PendingDecrefs {
     private final ReentrantLock lock = new ReentrantLock();
     private long[] pointers = new long[64];
     private int size;
     private volatile boolean nonEmpty;
+
+    /** Marks an entry that is a buffer export to end, not a reference: both are at least 8-byte aligned. */
+    private static final long BUFFER_EXPORT = 1;
+
+    /** Queues a buffer export of {@link PyBufferStruct#exportOwned} to end. */
+    void addBuffer(long ownedView) {
+        add(ownedView | BUFFER_EXPORT);
+    }
 
     void add(long pointer) {
         lock.lock();
@@ -62,7 +72,12 @@ final class PendingDecrefs {
             lock.unlock();
         }
         for (int i = 0; i < count; i++) {
-            CPython.Py_DecRef(batch[i]);
+            long entry = batch[i];
+            if ((entry & BUFFER_EXPORT) != 0) {
+                PyBufferStruct.releaseOwned(entry & ~BUFFER_EXPORT);
+            } else {
+                CPython.Py_DecRef(entry);
+            }
         }
     }
 
