@@ -105,6 +105,13 @@ public final class PyObject implements AutoCloseable {
      * {@code BigInteger}, {@code byte[]}, {@code List}, {@code Set}, {@code Map}, {@code Optional},
      * enums, records, arrays, {@code PyObject}, or {@code Object} for the natural mapping.
      *
+     * <p>An {@code int}, {@code float}, {@code bool} or {@code str} (not a subclass), or {@code None}, asked
+     * for as {@code Long}, {@code Integer}, {@code Double}, {@code Boolean}, {@code String}, their primitives
+     * or {@code Object}, is read where the object keeps its value, which never changes, without taking the
+     * GIL: reading a result back on a thread that does not hold it costs no acquisition, and on a virtual
+     * thread no hand-off to a bridge thread (ints beyond 2<sup>60</sup> in magnitude, and values that do
+     * not fit, take the GIL as any other conversion).
+     *
      * @throws PythonConversionException when the value does not fit, saying where and why
      */
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
@@ -38,6 +39,10 @@ public final class Memory {
 
     public static short getShort(long address) {
         return EVERYTHING.get(JAVA_SHORT_UNALIGNED, address);
+    }
+
+    public static double getDouble(long address) {
+        return EVERYTHING.get(JAVA_DOUBLE_UNALIGNED, address);
     }
 
     public static int getInt(long address) {

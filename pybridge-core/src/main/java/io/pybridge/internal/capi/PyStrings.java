@@ -59,22 +59,38 @@ public final class PyStrings {
      */
     public static String read(NativeScratch scratch, long text) {
         if (Layout.known() && ObjectTypes.isStr(text)) {
-            int state = Memory.getInt(text + Layout.STATE);
-            if ((state & Layout.COMPACT) != 0) {
-                long length = Memory.getLong(text + Layout.LENGTH);
-                if ((state & Layout.ASCII) != 0) {
-                    return Memory.latin1(text + Layout.ASCII_DATA, length);
-                }
-                long data = text + Layout.COMPACT_DATA;
-                switch (Layout.kind(state)) {
-                    case 1: return Memory.latin1(data, length);
-                    case 2: return Memory.utf16(data, length, NATIVE_UTF16);
-                    case 4: return Memory.codePoints(data, length);
-                    default: break;
-                }
+            String inPlace = readInPlace(text);
+            if (inPlace != null) {
+                return inPlace;
             }
         }
         return readThroughEncoding(scratch, text);
+    }
+
+    /**
+     * The text of the str {@code text} read where it keeps it, or null where it does not (a subclass's
+     * str) or the layout is unknown. Needs no GIL (a str's characters never change; the caller's
+     * reference keeps them there), but the layout check must have run: {@link #readsInPlace()} under a GIL.
+     */
+    static String readInPlace(long text) {
+        if (!Layout.known()) {
+            return null;
+        }
+        int state = Memory.getInt(text + Layout.STATE);
+        if ((state & Layout.COMPACT) == 0) {
+            return null;
+        }
+        long length = Memory.getLong(text + Layout.LENGTH);
+        if ((state & Layout.ASCII) != 0) {
+            return Memory.latin1(text + Layout.ASCII_DATA, length);
+        }
+        long data = text + Layout.COMPACT_DATA;
+        return switch (Layout.kind(state)) {
+            case 1 -> Memory.latin1(data, length);
+            case 2 -> Memory.utf16(data, length, NATIVE_UTF16);
+            case 4 -> Memory.codePoints(data, length);
+            default -> null;
+        };
     }
 
     /** Whether strs are read in place on this interpreter; for tests and diagnostics. */

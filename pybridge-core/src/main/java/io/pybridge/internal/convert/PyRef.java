@@ -1,5 +1,6 @@
 package io.pybridge.internal.convert;
 
+import io.pybridge.internal.capi.InPlaceScalars;
 import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.convert.TypeRef;
 import io.pybridge.internal.capi.CPython;
@@ -118,7 +119,8 @@ public final class PyRef implements AutoCloseable, TrackedObject {
 
     /**
      * Starts an operation that may run Python code: the object cannot be freed until {@link #endUse()},
-     * even if another thread closes it meanwhile. The caller holds the GIL.
+     * even if another thread closes it meanwhile. The caller holds the GIL, or is marked inside the
+     * interpreter to read the object in place ({@link Gil#enterWithoutGil}).
      */
     public long beginUse() {
         if (!Interpreter.usableByCurrentThread()) {
@@ -134,7 +136,7 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         return address;
     }
 
-    /** Ends an operation; drops the reference if the object was closed while it ran. The caller holds the GIL. */
+    /** Ends an operation; drops the reference if the object was closed while it ran (now, or at the next GIL acquisition). */
     public void endUse() {
         if ((int) USERS.getAndAdd(this, -1) == (CLOSED | 1)) {
             Interpreter.release(address);
@@ -350,16 +352,45 @@ public final class PyRef implements AutoCloseable, TrackedObject {
         return (T) as(type.type());
     }
 
-    /** {@link #as(Class)} for any {@link Type}. */
+    /**
+     * {@link #as(Class)} for any {@link Type}. An exact int, float, bool or str, or None, asked for as
+     * the Java type it maps to, is read without taking the GIL ({@link GilFreeReads}).
+     */
     public Object as(Type type) {
+        boolean scalar = type instanceof Class<?> target && GilFreeReads.handles(target);
+        if (scalar && InPlaceScalars.ready()) {
+            Object value = readWithoutGil((Class<?>) type);
+            if (value != GilFreeReads.NOT_READ) {
+                return value;
+            }
+        }
         return GilScope.call(ctx -> {
             long self = beginUse();
             try {
+                if (scalar) {
+                    InPlaceScalars.prepare();
+                }
                 return PythonToJava.convert(ctx, self, type);
             } finally {
                 endUse();
             }
         });
+    }
+
+    private Object readWithoutGil(Class<?> target) {
+        if (!Gil.enterWithoutGil()) {
+            return GilFreeReads.NOT_READ;
+        }
+        try {
+            long self = beginUse();
+            try {
+                return GilFreeReads.read(self, target);
+            } finally {
+                endUse();
+            }
+        } finally {
+            Gil.leaveWithoutGil();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,7 @@ public final class Gil {
     /** The same contexts, read without creating one (a plain ThreadLocal's get has no side effect). */
     private static final ThreadLocal<ThreadContext> EXISTING = new ThreadLocal<>();
     private static final Set<ThreadContext> CONTEXTS = ConcurrentHashMap.newKeySet();
+    private static final AtomicInteger VIRTUAL_READERS = new AtomicInteger();
 
     private Gil() {
     }
@@ -97,6 +99,54 @@ public final class Gil {
         ctx.token = null;
         CPython.PyEval_SaveThread();
         ctx.inside = ctx.suspended > 0;
+    }
+
+    /**
+     * Marks the calling thread as inside the interpreter without taking the GIL, for reading an
+     * immutable object it holds a reference to where the object keeps its value: {@code close()} waits
+     * for it as for a {@code withGil} body, so the memory stays there. A platform thread is marked in its
+     * context; a virtual thread, which has none, is counted. False, changing nothing, unless the
+     * interpreter is running (the caller then goes through the GIL, which answers for a closing
+     * interpreter); after true, call {@link #leaveWithoutGil}.
+     */
+    public static boolean enterWithoutGil() {
+        if (Thread.currentThread().isVirtual()) {
+            VIRTUAL_READERS.incrementAndGet();
+            if (!Interpreter.isRunning()) {
+                VIRTUAL_READERS.decrementAndGet();
+                return false;
+            }
+            return true;
+        }
+        ThreadContext ctx = CURRENT.get();
+        if (ctx.inside) {
+            return Interpreter.isRunning();
+        }
+        ctx.inside = true;
+        if (!Interpreter.isRunning()) {
+            ctx.inside = false;
+            return false;
+        }
+        ctx.insideWithoutGil = true;
+        return true;
+    }
+
+    /** Ends what {@link #enterWithoutGil} began. */
+    public static void leaveWithoutGil() {
+        if (Thread.currentThread().isVirtual()) {
+            VIRTUAL_READERS.decrementAndGet();
+            return;
+        }
+        ThreadContext ctx = CURRENT.get();
+        if (ctx.insideWithoutGil) {
+            ctx.insideWithoutGil = false;
+            ctx.inside = false;
+        }
+    }
+
+    /** Virtual threads now reading values without the GIL ({@link #enterWithoutGil}); close waits for none. */
+    static int virtualReaders() {
+        return VIRTUAL_READERS.get();
     }
 
     /**

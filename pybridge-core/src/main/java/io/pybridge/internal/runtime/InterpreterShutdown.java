@@ -82,6 +82,10 @@ final class InterpreterShutdown {
         for (CloseParticipant participant : participants) {
             busy.addAll(participant.running());
         }
+        int readers = Gil.virtualReaders();
+        if (readers > 0) {
+            busy.add(readers + " virtual threads reading values");
+        }
         return busy;
     }
 

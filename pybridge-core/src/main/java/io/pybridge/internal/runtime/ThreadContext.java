@@ -32,6 +32,8 @@ public final class ThreadContext {
     boolean participant;
     /** Set while the thread is anywhere inside the interpreter, GIL held or not; see {@link Interpreter#close}. */
     volatile boolean inside;
+    /** Whether {@link #inside} was set by {@link Gil#enterWithoutGil}, which then clears it. */
+    boolean insideWithoutGil;
     /** The thread's native stack, or null where the platform cannot tell; see {@link StackGuard}. */
     final ThreadStacks.Extent stack;
     /** Whether this thread may run Python itself; see {@link StackGuard#fitsPython}. */
