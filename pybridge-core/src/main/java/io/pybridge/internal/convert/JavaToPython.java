@@ -1,6 +1,7 @@
 package io.pybridge.internal.convert;
 
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.PyStrings;
@@ -44,6 +45,63 @@ public final class JavaToPython {
             return toPython(ctx, value, null, 0);
         } catch (ConversionFailure failure) {
             throw failure.toException("argument " + (index + 1));
+        }
+    }
+
+    /**
+     * The object a call may pass for {@code value} without a reference of its own, borrowed for the
+     * call's length (a vectorcall's arguments are borrowed): None, True and False, and the ints from
+     * {@value SharedInts#MIN} to {@value SharedInts#MAX}, of which CPython keeps one object each for the
+     * life of the process (static objects in 3.11, immortal from 3.12); 0 for any other value. Saves a new
+     * reference and its drop per such argument. The caller holds the GIL.
+     */
+    static long sharedArgument(Object value) {
+        if (value == null) {
+            return PyConstants.NONE;
+        }
+        if (value instanceof Boolean flag) {
+            return flag ? PyConstants.TRUE : PyConstants.FALSE;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            long number = ((Number) value).longValue();
+            return number >= SharedInts.MIN && number <= SharedInts.MAX ? SharedInts.of((int) number) : 0;
+        }
+        return 0;
+    }
+
+    /** Where CPython keeps its small ints, learnt one by one on first use. */
+    private static final class SharedInts {
+        static final int MIN = -5;
+        static final int MAX = 256;
+        /** 0: not asked yet; -1: the interpreter keeps no single object for it. */
+        private static final long[] OBJECTS = new long[MAX - MIN + 1];
+
+        /**
+         * CPython's own object for {@code number}, or 0 where it keeps none: an int that two requests give
+         * as the same object is its cached one (a fresh object could not be, while the first is held).
+         */
+        static long of(int number) {
+            long object = OBJECTS[number - MIN];
+            if (object == 0) {
+                object = singleton(number);
+                OBJECTS[number - MIN] = object;
+            }
+            return object > 0 ? object : 0;
+        }
+
+        private static long singleton(int number) {
+            long first = CPython.PyLong_FromLongLong(number);
+            long second = CPython.PyLong_FromLongLong(number);
+            if (first == 0 || second == 0) {
+                CPython.PyErr_Clear();
+            }
+            if (first != 0) {
+                ObjectTypes.dropLeaf(first);
+            }
+            if (second != 0) {
+                ObjectTypes.dropLeaf(second);
+            }
+            return first != 0 && first == second ? first : -1;
         }
     }
 

@@ -36,12 +36,12 @@ public final class PythonCalls {
         NativeScratch scratch = ctx.scratch();
         long mark = scratch.mark();
         long vector = scratch.words(total + 1) + 8;
+        ArgumentKinds kinds = new ArgumentKinds();
         int converted = 0;
         long kwNames = 0;
         try {
             for (; converted < positional.length; converted++) {
-                NativeScratch.putWord(vector, converted,
-                        JavaToPython.convertArgument(ctx, positional[converted], converted));
+                NativeScratch.putWord(vector, converted, kinds.convert(ctx, positional[converted], converted));
             }
             if (kwCount > 0) {
                 kwNames = CPython.PyTuple_New(kwCount);
@@ -68,7 +68,7 @@ public final class PythonCalls {
             }
             return result;
         } finally {
-            release(vector, 0, positional, converted);
+            release(vector, 0, converted, kinds);
             if (kwNames != 0) {
                 CPython.Py_DecRef(kwNames);
             }
@@ -77,17 +77,54 @@ public final class PythonCalls {
     }
 
     /**
-     * Drops the converted arguments; those the bridge made from Java scalars go through the cheaper
-     * leaf drop, since releasing them cannot run Python code.
+     * Drops the converted arguments but the shared ones; those the bridge made from Java scalars go
+     * through the cheaper leaf drop, since releasing them cannot run Python code.
      */
-    private static void release(long vector, int first, Object[] positional, int converted) {
+    private static void release(long vector, int first, int converted, ArgumentKinds kinds) {
         for (int i = 0; i < converted; i++) {
+            if (kinds.isShared(i)) {
+                continue;
+            }
             long argument = NativeScratch.getWord(vector, first + i);
-            if (i < positional.length && JavaToPython.isScalar(positional[i])) {
+            if (kinds.isLeaf(i)) {
                 ObjectTypes.dropLeaf(argument);
             } else {
                 CPython.Py_DecRef(argument);
             }
+        }
+    }
+
+    /**
+     * The positional arguments' kinds, decided once as each is converted (the caller's array may change
+     * while Python runs): among the first 64, those that share an object, borrowed for the call (None,
+     * True, False, a small int: {@link JavaToPython#sharedArgument}), and those the bridge made from a Java
+     * scalar (dropped as leaves); any other argument is a new reference that {@code Py_DecRef} drops.
+     */
+    private static final class ArgumentKinds {
+        private long shared;
+        private long leaves;
+
+        /** {@code value} as the argument at {@code index}: a shared object, or a new reference. */
+        long convert(ThreadContext ctx, Object value, int index) {
+            if (index < Long.SIZE) {
+                long object = JavaToPython.sharedArgument(value);
+                if (object != 0) {
+                    shared |= 1L << index;
+                    return object;
+                }
+                if (JavaToPython.isScalar(value)) {
+                    leaves |= 1L << index;
+                }
+            }
+            return JavaToPython.convertArgument(ctx, value, index);
+        }
+
+        boolean isShared(int index) {
+            return index < Long.SIZE && (shared & 1L << index) != 0;
+        }
+
+        boolean isLeaf(int index) {
+            return index < Long.SIZE && (leaves & 1L << index) != 0;
         }
     }
 
@@ -101,11 +138,11 @@ public final class PythonCalls {
         long mark = scratch.mark();
         long vector = scratch.words(positional.length + 2) + 8;
         NativeScratch.putWord(vector, 0, self);
+        ArgumentKinds kinds = new ArgumentKinds();
         int converted = 0;
         try {
             for (; converted < positional.length; converted++) {
-                NativeScratch.putWord(vector, converted + 1,
-                        JavaToPython.convertArgument(ctx, positional[converted], converted));
+                NativeScratch.putWord(vector, converted + 1, kinds.convert(ctx, positional[converted], converted));
             }
             long result = CPython.PyObject_VectorcallMethod(PythonNames.of(ctx, name, "method name"), vector,
                     (positional.length + 1) | ARGUMENTS_OFFSET, 0);
@@ -114,7 +151,7 @@ public final class PythonCalls {
             }
             return result;
         } finally {
-            release(vector, 1, positional, converted);
+            release(vector, 1, converted, kinds);
             scratch.release(mark);
         }
     }
