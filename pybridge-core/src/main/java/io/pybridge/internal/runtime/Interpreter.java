@@ -214,14 +214,7 @@ public final class Interpreter {
 
     /** Drops a reference now if this thread holds the GIL, otherwise at the next acquisition. */
     public static void release(long pointer) {
-        if (state != State.RUNNING && state != State.CLOSING) {
-            return;
-        }
-        if (ThreadContext.ifCurrentHoldsGil() != null) {
-            CPython.Py_DecRef(pointer);
-        } else {
-            PENDING.add(pointer);
-        }
+        endNowOrLater(pointer);
     }
 
     /**
@@ -229,13 +222,18 @@ public final class Interpreter {
      * otherwise at the next acquisition, as {@link #release} does for a reference.
      */
     public static void releaseBuffer(long ownedView) {
+        endNowOrLater(PendingDecrefs.bufferExport(ownedView));
+    }
+
+    /** Ends a {@link PendingDecrefs} entry now if this thread holds the GIL, otherwise at the next acquisition. */
+    private static void endNowOrLater(long entry) {
         if (state != State.RUNNING && state != State.CLOSING) {
             return;
         }
         if (ThreadContext.ifCurrentHoldsGil() != null) {
-            PyBufferStruct.releaseOwned(ownedView);
+            PendingDecrefs.end(entry);
         } else {
-            PENDING.addBuffer(ownedView);
+            PENDING.add(entry);
         }
     }
 

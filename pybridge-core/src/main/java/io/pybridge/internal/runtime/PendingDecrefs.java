@@ -21,18 +21,27 @@ final class PendingDecrefs {
     /** Marks an entry that is a buffer export to end, not a reference: both are at least 8-byte aligned. */
     private static final long BUFFER_EXPORT = 1;
 
-    /** Queues a buffer export of {@link PyBufferStruct#exportOwned} to end. */
-    void addBuffer(long ownedView) {
-        add(ownedView | BUFFER_EXPORT);
+    /** The entry for a buffer export of {@link PyBufferStruct#exportOwned}; a reference is its own entry. */
+    static long bufferExport(long ownedView) {
+        return ownedView | BUFFER_EXPORT;
     }
 
-    void add(long pointer) {
+    /** Drops the reference, or ends the buffer export, an entry stands for. The caller holds the GIL. */
+    static void end(long entry) {
+        if ((entry & BUFFER_EXPORT) != 0) {
+            PyBufferStruct.releaseOwned(entry & ~BUFFER_EXPORT);
+        } else {
+            CPython.Py_DecRef(entry);
+        }
+    }
+
+    void add(long entry) {
         lock.lock();
         try {
             if (size == pointers.length) {
                 pointers = Arrays.copyOf(pointers, size * 2);
             }
-            pointers[size++] = pointer;
+            pointers[size++] = entry;
             nonEmpty = true;
         } finally {
             lock.unlock();
@@ -72,12 +81,7 @@ final class PendingDecrefs {
             lock.unlock();
         }
         for (int i = 0; i < count; i++) {
-            long entry = batch[i];
-            if ((entry & BUFFER_EXPORT) != 0) {
-                PyBufferStruct.releaseOwned(entry & ~BUFFER_EXPORT);
-            } else {
-                CPython.Py_DecRef(entry);
-            }
+            end(batch[i]);
         }
     }
 
