@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,5 +212,83 @@ class ReferenceLeakTest {
         assertTrue(Interpreter.pendingReleases() >= 1, "the drop waits for the GIL");
         assertEquals(Boolean.TRUE, python.withGil(py -> py.eval("probe() is None").as(Boolean.class)),
                 "the reference dropped without the GIL was released when the GIL was next taken");
+    }
+
+    /**
+     * Batches of drops made without the GIL, each applied at the next acquisition: every reference is
+     * dropped exactly once however the queue's arrays are reused and grown between drains (one entry,
+     * the initial capacity and one past it, past the largest array the queue keeps).
+     */
+    @Test
+    void dropsQueuedWithoutTheGilAreEachAppliedOnceAcrossDrains() {
+        python.withGil(py -> {
+            py.exec("import sys\nshared_target = object()");
+            return null;
+        });
+        long baseline = refcountOfSharedTarget();
+        for (int batch : new int[] {1, 1, 3, 64, 65, 1, 5_000, 2, 9_000, 64, 1}) {
+            List<PyObject> references = python.withGil(py -> {
+                List<PyObject> made = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    made.add(py.eval("shared_target"));
+                }
+                return made;
+            });
+            assertEquals(baseline + batch, refcountOfSharedTarget(), "references held before the batch of " + batch);
+            references.forEach(PyObject::close); // this thread does not hold the GIL: each drop is queued
+            assertTrue(Interpreter.pendingReleases() >= batch, "a batch of " + batch + " waits for the GIL");
+            assertEquals(baseline, refcountOfSharedTarget(), "after a batch of " + batch + " dropped without the GIL");
+        }
+    }
+
+    private long refcountOfSharedTarget() {
+        return python.withGil(py -> py.eval("sys.getrefcount(shared_target)").as(Long.class));
+    }
+
+    /**
+     * Threads closing references without the GIL while others take it and drain: every thread's drops
+     * reach its own object exactly once (a drop lost or applied twice while the queue's arrays are swapped
+     * would leave one object's count off).
+     */
+    @Test
+    void dropsQueuedByManyThreadsWhileOthersDrainAreEachAppliedOnce() throws Exception {
+        int threads = 4;
+        int rounds = 200;
+        python.withGil(py -> {
+            py.exec("import sys\nper_thread_targets = [object() for _ in range(" + threads + ")]");
+            return null;
+        });
+        long[] baseline = refcountsOfPerThreadTargets(threads);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    int batch = 1 + (round * 37 + index) % 150;
+                    List<PyObject> references = python.withGil(py -> {
+                        List<PyObject> made = new ArrayList<>(batch);
+                        for (int i = 0; i < batch; i++) {
+                            made.add(py.eval("per_thread_targets[" + index + "]"));
+                        }
+                        return made;
+                    });
+                    references.forEach(PyObject::close); // outside withGil: queued, drained by whoever is next
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertArrayEquals(baseline, refcountsOfPerThreadTargets(threads));
+    }
+
+    private long[] refcountsOfPerThreadTargets(int threads) {
+        return python.withGil(py -> {
+            long[] counts = new long[threads];
+            for (int t = 0; t < threads; t++) {
+                counts[t] = py.eval("sys.getrefcount(per_thread_targets[" + t + "])").as(Long.class);
+            }
+            return counts;
+        });
     }
 }

@@ -4,6 +4,7 @@ import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.PyBufferStruct;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,10 +14,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * ended there wait in the same queue, told apart by a low bit no object's address has.
  */
 final class PendingDecrefs {
+    private static final int INITIAL_CAPACITY = 64;
+    private static final int LARGEST_KEPT = 4096;
+
     private final ReentrantLock lock = new ReentrantLock();
-    private long[] pointers = new long[64];
+    private long[] pointers = new long[INITIAL_CAPACITY];
     private int size;
     private volatile boolean nonEmpty;
+    /**
+     * The array the last drain emptied, for the next drain to put in place: a thread that closes each
+     * result without the GIL and then calls again drains one entry per call, and allocated an array each
+     * time.
+     */
+    private final AtomicReference<long[]> spare = new AtomicReference<>(new long[INITIAL_CAPACITY]);
 
     /** Marks an entry that is a buffer export to end, not a reference: both are at least 8-byte aligned. */
     private static final long BUFFER_EXPORT = 1;
@@ -74,7 +84,8 @@ final class PendingDecrefs {
         try {
             batch = pointers;
             count = size;
-            pointers = new long[Math.max(64, Math.min(count, 4096))];
+            long[] emptied = spare.getAndSet(null);
+            pointers = emptied != null ? emptied : new long[Math.max(INITIAL_CAPACITY, Math.min(count, LARGEST_KEPT))];
             size = 0;
             nonEmpty = false;
         } finally {
@@ -82,6 +93,9 @@ final class PendingDecrefs {
         }
         for (int i = 0; i < count; i++) {
             end(batch[i]);
+        }
+        if (batch.length <= LARGEST_KEPT) {
+            spare.set(batch);
         }
     }
 
