@@ -12,8 +12,8 @@ import java.util.Optional;
  */
 public final class EnvironmentVariables {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    private static final MethodHandle GETENV = CFunctions.requiredOfLibc("getenv", 1);
-    private static final MethodHandle UNSETENV = WINDOWS ? null : CFunctions.requiredOfLibc("unsetenv", 1);
+    private static final MethodHandle GETENV = CFunctions.requiredOfLibc("getenv");
+    private static final MethodHandle UNSETENV = WINDOWS ? null : CFunctions.requiredOfLibc("unsetenv");
 
     private EnvironmentVariables() {
     }
@@ -21,7 +21,7 @@ public final class EnvironmentVariables {
     /** The value of {@code name} now, if it is set. */
     public static Optional<String> get(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            long value = (long) GETENV.invokeExact(arena.allocateFrom(name).address());
+            long value = CFunctions.call(GETENV, arena.allocateFrom(name).address());
             return value == 0 ? Optional.empty()
                     : Optional.of(MemorySegment.ofAddress(value).reinterpret(Long.MAX_VALUE).getString(0));
         } catch (RuntimeException | Error e) {
@@ -38,7 +38,7 @@ public final class EnvironmentVariables {
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) (long) UNSETENV.invokeExact(arena.allocateFrom(name).address());
+            int rc = (int) CFunctions.call(UNSETENV, arena.allocateFrom(name).address());
             if (rc != 0) {
                 throw new IllegalStateException("unsetenv(" + name + ") failed");
             }

@@ -85,7 +85,9 @@ public final class InPlaceScalars {
         static final long HEADER = ObjectTypes.headerSize();
         private static final long[] INTS = {0, 1, -1, 7, -7, 256, -257, DIGIT_MASK, DIGIT_MASK + 1, -DIGIT_MASK - 2,
                 (1L << 60) - 1, -(1L << 60) + 1, 1L << 60, Long.MAX_VALUE, Long.MIN_VALUE};
-        private static final double[] FLOATS = {0.0, -2.5, 1e300, Double.MIN_VALUE, Double.NEGATIVE_INFINITY};
+        private static final long FLOAT_MAX = PermanentMemory.cString("max");
+        private static final long FLOAT_MIN = PermanentMemory.cString("min");
+        private static final long FLOAT_EPSILON = PermanentMemory.cString("epsilon");
         /** Whether the word before the digits is 3.11's signed size (true) or 3.12's tag (false). */
         static final boolean SIGNED_SIZE = intsReadBack(true);
         static final boolean USABLE = HEADER > 0 && ObjectTypes.readsInPlace() && PyStrings.readsInPlace()
@@ -114,22 +116,38 @@ public final class InPlaceScalars {
             return true;
         }
 
+        /**
+         * Whether sys.float_info's max, min and epsilon, floats CPython makes itself, read back as
+         * {@link Double#MAX_VALUE}, {@link Double#MIN_NORMAL} and {@code Math.ulp(1.0)}. Made through
+         * {@code PyFloat_FromDouble} they would cost every start a downcall stub of their own.
+         */
         private static boolean floatsReadBack() {
-            for (double value : FLOATS) {
-                long object = CPython.PyFloat_FromDouble(value);
-                if (object == 0) {
-                    CPython.PyErr_Clear();
-                    return false;
-                }
-                try {
-                    if (Double.doubleToRawLongBits(Memory.getDouble(object + HEADER)) != Double.doubleToRawLongBits(value)) {
-                        return false;
-                    }
-                } finally {
-                    ObjectTypes.dropLeaf(object);
-                }
+            long info = CPython.PyFloat_GetInfo();
+            if (info == 0) {
+                CPython.PyErr_Clear();
+                return false;
             }
-            return true;
+            try {
+                return floatReadsBack(info, FLOAT_MAX, Double.MAX_VALUE)
+                        && floatReadsBack(info, FLOAT_MIN, Double.MIN_NORMAL)
+                        && floatReadsBack(info, FLOAT_EPSILON, Math.ulp(1.0));
+            } finally {
+                CPython.Py_DecRef(info);
+            }
+        }
+
+        private static boolean floatReadsBack(long info, long field, double expected) {
+            long object = CPython.PyObject_GetAttrString(info, field);
+            if (object == 0) {
+                CPython.PyErr_Clear();
+                return false;
+            }
+            try {
+                return ObjectTypes.of(object) == PyConstants.FLOAT_TYPE
+                        && Double.doubleToRawLongBits(Memory.getDouble(object + HEADER)) == Double.doubleToRawLongBits(expected);
+            } finally {
+                CPython.Py_DecRef(object);
+            }
         }
     }
 }

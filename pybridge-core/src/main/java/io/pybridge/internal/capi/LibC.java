@@ -11,8 +11,8 @@ import java.util.Locale;
 public final class LibC {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     private static final MethodHandle SETENV = WINDOWS
-            ? CFunctions.requiredOfLibc("_putenv_s", 2)
-            : CFunctions.requiredOfLibc("setenv", 3);
+            ? CFunctions.requiredOfLibc("_putenv_s")
+            : CFunctions.requiredOfLibc("setenv");
 
     private LibC() {
     }
@@ -24,7 +24,7 @@ public final class LibC {
             CStrings.requireValid(value, "environment variable value");
             long n = arena.allocateFrom(name).address();
             long v = arena.allocateFrom(value).address();
-            int rc = WINDOWS ? (int) (long) SETENV.invokeExact(n, v) : (int) (long) SETENV.invokeExact(n, v, 1L);
+            int rc = WINDOWS ? (int) CFunctions.call(SETENV, n, v) : (int) CFunctions.call(SETENV, n, v, 1L);
             if (rc != 0) {
                 throw new IllegalStateException("setenv(" + name + ") failed");
             }

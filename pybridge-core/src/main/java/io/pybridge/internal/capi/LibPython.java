@@ -77,6 +77,7 @@ public final class LibPython {
             }
             return null;
         }
+        DowncallShapes.record(descriptor, critical);
         return critical
                 ? LINKER.downcallHandle(symbol.get(), descriptor, Linker.Option.critical(false))
                 : LINKER.downcallHandle(symbol.get(), descriptor);

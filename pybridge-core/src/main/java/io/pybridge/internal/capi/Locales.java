@@ -57,7 +57,7 @@ public final class Locales {
         }
         try (Arena arena = Arena.ofConfined()) {
             long name = value == null ? 0 : arena.allocateFrom(value).address();
-            long result = (long) SETLOCALE.invokeExact((long) category, name);
+            long result = CFunctions.call(SETLOCALE, (long) category, name);
             return result == 0 ? null : MemorySegment.ofAddress(result).reinterpret(Long.MAX_VALUE).getString(0);
         } catch (RuntimeException | Error e) {
             throw e;
@@ -67,6 +67,6 @@ public final class Locales {
     }
 
     private static MethodHandle setlocale() {
-        return CFunctions.ofLibc("setlocale", 2).orElse(null);
+        return CFunctions.ofLibc("setlocale").orElse(null);
     }
 }

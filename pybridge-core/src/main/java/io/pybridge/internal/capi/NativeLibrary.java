@@ -41,7 +41,7 @@ public final class NativeLibrary {
         }
         long handle;
         try (Arena arena = Arena.ofConfined()) {
-            handle = (long) Dl.DLOPEN.invokeExact(arena.allocateFrom(path.toString()).address(), (long) (RTLD_NOW | RTLD_GLOBAL));
+            handle = CFunctions.call(Dl.DLOPEN, arena.allocateFrom(path.toString()).address(), (long) (RTLD_NOW | RTLD_GLOBAL));
         } catch (Throwable t) {
             throw new IllegalStateException("dlopen(" + path + ") failed", t);
         }
@@ -50,7 +50,7 @@ public final class NativeLibrary {
         }
         SymbolLookup lookup = name -> {
             try (Arena arena = Arena.ofConfined()) {
-                long address = (long) Dl.DLSYM.invokeExact(handle, arena.allocateFrom(name).address());
+                long address = CFunctions.call(Dl.DLSYM, handle, arena.allocateFrom(name).address());
                 return address == 0 ? Optional.empty() : Optional.of(MemorySegment.ofAddress(address));
             } catch (Throwable t) {
                 throw new IllegalStateException("dlsym(" + name + ") failed", t);
@@ -69,13 +69,13 @@ public final class NativeLibrary {
 
     /** dlopen, dlsym and dlerror from the C library, which the JDK's default lookup exposes. */
     private static final class Dl {
-        static final MethodHandle DLOPEN = CFunctions.requiredOfLibc("dlopen", 2);
-        static final MethodHandle DLSYM = CFunctions.requiredOfLibc("dlsym", 2);
-        static final MethodHandle DLERROR = CFunctions.requiredOfLibc("dlerror", 0);
+        static final MethodHandle DLOPEN = CFunctions.requiredOfLibc("dlopen");
+        static final MethodHandle DLSYM = CFunctions.requiredOfLibc("dlsym");
+        static final MethodHandle DLERROR = CFunctions.requiredOfLibc("dlerror");
 
         static String lastError() {
             try {
-                long message = (long) DLERROR.invokeExact();
+                long message = CFunctions.call(DLERROR);
                 return message == 0 ? "unknown error" : Memory.cString(message);
             } catch (Throwable t) {
                 return "unknown error (" + t + ")";

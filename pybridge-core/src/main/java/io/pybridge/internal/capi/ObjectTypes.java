@@ -1,9 +1,6 @@
 package io.pybridge.internal.capi;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Reference drops that cannot run Python code, as critical downcalls: about the cost of the
@@ -15,9 +12,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * into Java). Conversions and calls meet both on every value, which makes this worth its own handle.
  */
 public final class ObjectTypes {
-    /** Bound as returning a {@code long} it ignores, as {@code CPython}'s void functions are: one stub shape fewer. */
-    private static final MethodHandle LEAF_DECREF = LibPython.downcall("Py_DecRef",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true, true);
+    /** Bound in the shape of {@code CPython}'s critical functions ({@link CFunctions#INTEGERS}), sharing their stub. */
+    private static final MethodHandle LEAF_DECREF = LibPython.downcall("Py_DecRef", CFunctions.INTEGERS, true, true);
 
     private static final long SMALL_STR_LENGTH = 256;
     private static final long SMALL_BYTES_LENGTH = 1024;
@@ -170,7 +166,7 @@ public final class ObjectTypes {
     /** Drops a reference whose release cannot run Python code (see the class comment). */
     public static void dropLeaf(long object) {
         try {
-            long ignored = (long) LEAF_DECREF.invokeExact(object);
+            long ignored = (long) LEAF_DECREF.invokeExact(object, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw LibPython.rethrow("Py_DecRef", t);
         }

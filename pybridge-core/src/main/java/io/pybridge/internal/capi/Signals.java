@@ -120,7 +120,7 @@ public final class Signals {
     private static void call(int signal, long action, long previous) {
         int rc;
         try {
-            rc = (int) (long) SIGACTION.invokeExact((long) signal, action, previous);
+            rc = (int) CFunctions.call(SIGACTION, (long) signal, action, previous);
         } catch (Throwable t) {
             throw new IllegalStateException("sigaction(" + signal + ") failed", t);
         }
@@ -137,7 +137,7 @@ public final class Signals {
     }
 
     private static MethodHandle sigaction() {
-        return CFunctions.ofLibc("sigaction", 3).orElse(null);
+        return CFunctions.ofLibc("sigaction").orElse(null);
     }
 
     /** {@code struct sigaction}'s size and flags offset, and the signal numbers, of one platform. */

@@ -32,21 +32,21 @@ public final class ThreadStacks {
     /** {@code offsetof(ucontext_t, uc_mcontext.gregs[REG_RSP])} on Linux x86-64. */
     private static final long RSP_OFFSET = 160;
 
-    private static final MethodHandle PTHREAD_SELF = handle("pthread_self", 0);
-    private static final MethodHandle GETATTR_NP = LINUX ? handle("pthread_getattr_np", 2) : null;
-    private static final MethodHandle ATTR_GETSTACK = LINUX ? handle("pthread_attr_getstack", 3) : null;
-    private static final MethodHandle ATTR_DESTROY = LINUX ? handle("pthread_attr_destroy", 1) : null;
-    private static final MethodHandle MAC_STACKADDR = MAC ? handle("pthread_get_stackaddr_np", 1) : null;
-    private static final MethodHandle MAC_STACKSIZE = MAC ? handle("pthread_get_stacksize_np", 1) : null;
+    private static final MethodHandle PTHREAD_SELF = handle("pthread_self");
+    private static final MethodHandle GETATTR_NP = LINUX ? handle("pthread_getattr_np") : null;
+    private static final MethodHandle ATTR_GETSTACK = LINUX ? handle("pthread_attr_getstack") : null;
+    private static final MethodHandle ATTR_DESTROY = LINUX ? handle("pthread_attr_destroy") : null;
+    private static final MethodHandle MAC_STACKADDR = MAC ? handle("pthread_get_stackaddr_np") : null;
+    private static final MethodHandle MAC_STACKSIZE = MAC ? handle("pthread_get_stacksize_np") : null;
     private static final MethodHandle GETCONTEXT = LINUX && (ARCH.equals("amd64") || ARCH.equals("x86_64"))
-            ? handle("getcontext", 1) : null;
+            ? handle("getcontext") : null;
 
     private ThreadStacks() {
     }
 
     /** A C library function of 64-bit values ({@link CFunctions}), or null where the library lacks it. */
-    private static MethodHandle handle(String name, int arguments) {
-        return CFunctions.ofLibc(name, arguments).orElse(null);
+    private static MethodHandle handle(String name) {
+        return CFunctions.ofLibc(name).orElse(null);
     }
 
     /** The calling thread's stack bounds, or empty where the platform cannot tell. */
@@ -56,9 +56,9 @@ public final class ThreadStacks {
                 return linuxExtent();
             }
             if (MAC_STACKADDR != null && MAC_STACKSIZE != null && PTHREAD_SELF != null) {
-                long self = (long) PTHREAD_SELF.invokeExact();
-                long high = (long) MAC_STACKADDR.invokeExact(self);
-                long size = (long) MAC_STACKSIZE.invokeExact(self);
+                long self = CFunctions.call(PTHREAD_SELF);
+                long high = CFunctions.call(MAC_STACKADDR, self);
+                long size = CFunctions.call(MAC_STACKSIZE, self);
                 return high == 0 || size <= 0 ? Optional.empty() : Optional.of(new Extent(high - size, high));
             }
             return Optional.empty();
@@ -73,15 +73,15 @@ public final class ThreadStacks {
         try (Arena arena = Arena.ofConfined()) {
             long attr = arena.allocate(ATTR_BYTES, 16).address();
             long out = arena.allocate(16, 8).address();
-            if ((int) (long) GETATTR_NP.invokeExact((long) PTHREAD_SELF.invokeExact(), attr) != 0) {
+            if ((int) CFunctions.call(GETATTR_NP, CFunctions.call(PTHREAD_SELF), attr) != 0) {
                 return Optional.empty();
             }
             try {
-                if ((int) (long) ATTR_GETSTACK.invokeExact(attr, out, out + 8) != 0) {
+                if ((int) CFunctions.call(ATTR_GETSTACK, attr, out, out + 8) != 0) {
                     return Optional.empty();
                 }
             } finally {
-                long ignored = (long) ATTR_DESTROY.invokeExact(attr);
+                long ignored = CFunctions.call(ATTR_DESTROY, attr);
             }
             long low = Memory.getLong(out);
             long size = Memory.getLong(out + 8);
@@ -106,7 +106,7 @@ public final class ThreadStacks {
         }
         long context = scratch.allocate(UCONTEXT_BYTES);
         try {
-            if ((int) (long) GETCONTEXT.invokeExact(context) != 0) {
+            if ((int) CFunctions.call(GETCONTEXT, context) != 0) {
                 return 0;
             }
         } catch (RuntimeException | Error e) {
