@@ -50,7 +50,7 @@ export PYBRIDGE_BENCH_MODULE_PATH=$bench_dir/python
 target=$bench_dir/target
 results=$target/results
 mkdir -p "$results"
-rm -f "$results/capi.tsv" "$results/jmh.json"
+rm -f "$results/capi.tsv" "$results/capi-after.tsv" "$results/jmh.json"
 
 echo "== C API baseline ($mode) on $python_exe"
 "$bench_dir/c/build.sh" "$python_exe" "$target"
@@ -59,7 +59,7 @@ c_options=()
 "$target/capi_baseline" ${c_options[@]+"${c_options[@]}"} --python-executable "$python_exe" \
   --module-path "$bench_dir/python" | tee "$results/capi.tsv"
 
-jmh_json=()
+report_inputs=()
 if $run_jmh; then
   jar=$target/benchmarks.jar
   if $build_jar; then
@@ -89,11 +89,16 @@ if $run_jmh; then
     [[ $PYBRIDGE_BENCH_MODULE_PATH =~ [[:space:]] ]] || jvm_args+=" -Dpybridge.bench.modulePath=$PYBRIDGE_BENCH_MODULE_PATH"
     java -jar "$jar" -f 1 "${jmh_times[@]}" -bm avgt -tu ns -jvmArgsAppend "$jvm_args" \
       -rf json -rff "$results/jmh.json"
-    jmh_json=(--jmh "$results/jmh.json")
+    report_inputs=(--jmh "$results/jmh.json")
+    # The C side again: on a host whose speed drifts over minutes, the report says by how much.
+    echo "== C API baseline again, after JMH"
+    "$target/capi_baseline" ${c_options[@]+"${c_options[@]}"} --python-executable "$python_exe" \
+      --module-path "$bench_dir/python" | tee "$results/capi-after.tsv"
+    report_inputs+=(--capi-after "$results/capi-after.tsv")
   fi
 fi
 
-"$python_exe" "$bench_dir/tools/report.py" --capi "$results/capi.tsv" ${jmh_json[@]+"${jmh_json[@]}"} \
+"$python_exe" "$bench_dir/tools/report.py" --capi "$results/capi.tsv" ${report_inputs[@]+"${report_inputs[@]}"} \
   --pairs "$bench_dir/pairs.tsv" --mode "$mode" --out "$report"
 if [ "$run_jmh" = true ]; then
   echo "== Start-up and warm-up"

@@ -1,9 +1,13 @@
 """Joins the C API baseline's results and JMH's JSON into the ratio table of BENCHMARKS.md.
 
-usage: report.py --capi capi.tsv [--jmh jmh.json] --pairs pairs.tsv [--mode quick|full] --out BENCHMARKS.md
+usage: report.py --capi capi.tsv [--capi-after capi-after.tsv] [--jmh jmh.json] --pairs pairs.tsv
+                 [--mode quick|full] --out BENCHMARKS.md
 
 Every ratio is JMH's score (average ns per operation) divided by the C baseline's median ns per
 operation, both from the same run. Lower is better; a pair's target is the largest ratio accepted.
+With --capi-after (the C baseline run again once JMH is done) the C side is the mean of the two runs,
+and the report says how far each moved between them: on a host whose speed drifts, a ratio of two
+figures taken minutes apart says more about the drift than about the bridge.
 """
 
 import argparse
@@ -13,7 +17,7 @@ import os
 import platform
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional
 
 
@@ -24,6 +28,15 @@ class CapiResult:
     iterations: int
     best_ns_per_op: float
     rounds: int
+    # Set when the baseline ran before and after JMH: the two medians ns_per_op is the mean of.
+    before_ns_per_op: Optional[float] = None
+    after_ns_per_op: Optional[float] = None
+
+    def drift(self) -> Optional[float]:
+        """How much slower (positive) or faster the run after JMH was than the one before, as a fraction."""
+        if self.before_ns_per_op is None or self.after_ns_per_op is None:
+            return None
+        return self.after_ns_per_op / self.before_ns_per_op - 1
 
 
 @dataclass
@@ -91,6 +104,24 @@ def read_capi(lines, source="capi results") -> CapiRun:
             raise ReportError(f"{source}:{number}: {error}: {line!r}") from None
         run.results[result.name] = result
     return run
+
+
+def bracket(before: CapiRun, after: CapiRun) -> CapiRun:
+    """The C baseline run before and after JMH as one: each median the mean of the two, both kept."""
+    run = CapiRun(before.description, {}, dict(before.skipped))
+    for name, first in before.results.items():
+        second = after.results.get(name)
+        if second is None:
+            run.results[name] = first
+            continue
+        run.results[name] = replace(first, ns_per_op=(first.ns_per_op + second.ns_per_op) / 2,
+                                    best_ns_per_op=min(first.best_ns_per_op, second.best_ns_per_op),
+                                    before_ns_per_op=first.ns_per_op, after_ns_per_op=second.ns_per_op)
+    return run
+
+
+def format_drift(drift: Optional[float]) -> str:
+    return "" if drift is None else f"{drift:+.0%}"
 
 
 _BENCHMARK_SUFFIX = re.compile(r"Benchmarks?$")
@@ -176,6 +207,18 @@ def format_ns(ns: float) -> str:
 
 
 def _ratio_row(pair: Pair, capi: CapiRun, jmh: Optional[JmhRun]) -> List[str]:
+    row = _ratio_cells(pair, capi, jmh)
+    if _bracketed(capi):
+        c_result = capi.results.get(pair.capi)
+        row.insert(4, format_drift(c_result.drift()) if c_result else "")
+    return row
+
+
+def _bracketed(capi: CapiRun) -> bool:
+    return any(r.after_ns_per_op is not None for r in capi.results.values())
+
+
+def _ratio_cells(pair: Pair, capi: CapiRun, jmh: Optional[JmhRun]) -> List[str]:
     target = "-" if pair.target is None else f"{pair.target:g}x"
     c_result = capi.results.get(pair.capi)
     j_result = jmh.find(pair.jmh) if jmh else None
@@ -223,8 +266,15 @@ def render(capi: CapiRun, jmh: Optional[JmhRun], pairs: List[Pair], mode: str, g
     out += ["", "## Ratios", "",
             "Java time per operation (JMH average) over the C API's (median of rounds), measured in this run. "
             "Lower is better; `target` is the largest ratio accepted (see `benchmarks/pairs.tsv`).", ""]
+    header = ["JMH benchmark", "C baseline", "Java", "C", "ratio", "target", ""]
+    if _bracketed(capi):
+        out[-1:] = ["The C baseline ran before JMH and again after it; `C` is the mean of the two medians and "
+                    "`C drift` how much slower (+) or faster the second run was. The host's speed moved by "
+                    f"{_largest_drift(capi)} between them at most: where a row's drift is large, so is the "
+                    "doubt on its ratio.", ""]
+        header.insert(4, "C drift")
     rows = [_ratio_row(pair, capi, jmh) for pair in pairs]
-    out += _table(["JMH benchmark", "C baseline", "Java", "C", "ratio", "target", ""], rows)
+    out += _table(header, rows)
 
     if jmh:
         paired = {pair.jmh for pair in pairs}
@@ -238,8 +288,20 @@ def render(capi: CapiRun, jmh: Optional[JmhRun], pairs: List[Pair], mode: str, g
     c_rows = [[r.name, format_ns(r.ns_per_op), format_ns(r.best_ns_per_op), f"{r.iterations} x {r.rounds}"]
               for r in capi.results.values()]
     c_rows += [[name, "skipped", why, ""] for name, why in capi.skipped.items()]
-    out += _table(["benchmark", "median", "best", "ops x rounds"], c_rows)
+    c_header = ["benchmark", "median", "best", "ops x rounds"]
+    if _bracketed(capi):
+        c_header += ["before JMH", "after JMH"]
+        for row, r in zip(c_rows, capi.results.values()):
+            row += [format_ns(r.before_ns_per_op), format_ns(r.after_ns_per_op)] if r.after_ns_per_op else ["", ""]
+        for row in c_rows[len(capi.results):]:
+            row += ["", ""]
+    out += _table(c_header, c_rows)
     return "\n".join(out) + "\n"
+
+
+def _largest_drift(capi: CapiRun) -> str:
+    drifts = [r.drift() for r in capi.results.values() if r.drift() is not None]
+    return format_drift(max(drifts, key=abs)) if drifts else "nothing"
 
 
 def _read(path: str) -> str:
@@ -253,6 +315,7 @@ def _read(path: str) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--capi", required=True, help="output of capi_baseline")
+    parser.add_argument("--capi-after", help="output of capi_baseline run again after JMH")
     parser.add_argument("--jmh", help="JMH results written with -rf json")
     parser.add_argument("--pairs", required=True, help="pairing of JMH benchmarks with C baselines")
     parser.add_argument("--mode", default="full", choices=("quick", "full"))
@@ -260,6 +323,8 @@ def main(argv=None) -> int:
     options = parser.parse_args(argv)
     try:
         capi = read_capi(_read(options.capi).splitlines(), options.capi)
+        if options.capi_after:
+            capi = bracket(capi, read_capi(_read(options.capi_after).splitlines(), options.capi_after))
         jmh = read_jmh(_read(options.jmh), options.jmh) if options.jmh else None
         pairs = read_pairs(_read(options.pairs).splitlines(), options.pairs)
     except ReportError as error:

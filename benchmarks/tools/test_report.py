@@ -165,6 +165,33 @@ class RenderTest(unittest.TestCase):
         self.assertIn("| capi.numpy_view_1m | skipped |", text)
 
 
+CAPI_AFTER = """\
+capi.call_add\t99.75\t100000\t60.00\t3
+"""
+
+
+class BracketTest(unittest.TestCase):
+    def bracketed(self):
+        return report.bracket(report.read_capi(CAPI_OUTPUT.splitlines()), report.read_capi(CAPI_AFTER.splitlines()))
+
+    def test_the_c_side_is_the_mean_of_both_runs_and_the_drift_is_kept(self):
+        run = self.bracketed()
+        add = run.results["capi.call_add"]
+        self.assertAlmostEqual(83.125, add.ns_per_op)
+        self.assertEqual(60.0, add.best_ns_per_op)
+        self.assertAlmostEqual(0.5, add.drift())
+        self.assertIsNone(run.results["capi.memcpy_f32_1m"].drift(), "measured once: no drift to tell")
+        self.assertIn("capi.numpy_view_1m", run.skipped)
+
+    def test_the_report_shows_the_drift_beside_each_ratio_and_both_runs(self):
+        jmh = report.read_jmh(json.dumps([jmh_entry("p.CallBenchmark.add", 166.25)]))
+        text = report.render(self.bracketed(), jmh, [report.Pair("call.add", "capi.call_add", 2.0)], "full",
+                             "2025-01-01 00:00 UTC", "test machine")
+        self.assertIn("| call.add | capi.call_add | 166 ns ± 1.5 ns | 83.1 ns | +50% | 2.00x | 2x | within |", text)
+        self.assertIn("moved by +50% between them at most", text)
+        self.assertIn("| capi.call_add | 83.1 ns | 60 ns | 144532 x 3 | 66.5 ns | 99.8 ns |", text)
+
+
 class MainTest(unittest.TestCase):
     def test_writes_the_report_file(self):
         with tempfile.TemporaryDirectory() as folder:

@@ -13,7 +13,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The one shape in which the bridge calls C functions of pointers and integers, {@link CPython}'s and the
  * C library's: four 64-bit arguments ({@code long}) and a 64-bit result, {@link #INTEGERS}. The JDK makes a
  * downcall stub per shape, and the first stub of each costs a JVM some 5 ms to make; with one shape for
- * all such functions (and one more for those called as critical), a start makes two where it made seven.
+ * all such functions (and one more for those called as critical), a start makes two where it made nine.
  *
  * <p>Why this is sound in every 64-bit C ABI the JDK's linker supports (x86-64 System V and Windows,
  * AArch64, RISC-V, POWER, s390x): the first four integer arguments travel in registers, so a function of
