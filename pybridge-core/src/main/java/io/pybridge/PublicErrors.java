@@ -57,4 +57,13 @@ final class PublicErrors implements ApiErrors.Factory {
     public boolean isSetupFailure(Throwable failure) {
         return failure instanceof PythonSetupException;
     }
+
+    @Override
+    public boolean addCallerFrames(Throwable failure, Throwable callerFrames) {
+        if (failure instanceof PythonException python) {
+            python.addCallerFrames(callerFrames);
+            return true;
+        }
+        return false;
+    }
 }

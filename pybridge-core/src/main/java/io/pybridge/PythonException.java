@@ -1,6 +1,7 @@
 package io.pybridge;
 
 import io.pybridge.internal.convert.PyRef;
+import io.pybridge.internal.runtime.CallerFrames;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
 import io.pybridge.internal.api.RaisedTraceback;
@@ -25,6 +26,8 @@ public abstract sealed class PythonException extends RuntimeException
     private final String pythonType;
     private final String pythonMessage;
     private final RaisedTraceback traceback;
+    /** The stack of the thread that made the call, when the call ran on a bridge thread ({@link CallerFrames}). */
+    private Throwable callerFrames;
     private boolean framesMerged;
 
     PythonException(String message, String pythonType, String pythonMessage,
@@ -95,49 +98,65 @@ public abstract sealed class PythonException extends RuntimeException
 
     /**
      * The stack trace with the Python frames in front of the Java ones, innermost first:
-     * {@code at python.embedders.transcribe(embedders.py:42)}. The Python frames are read from the
-     * traceback on the first call (it takes the GIL), not when the exception is raised, so that an
-     * exception raised and caught stays cheap; {@link Python#close()} reads those not read yet, so they
-     * are there after close too.
+     * {@code at python.embedders.transcribe(embedders.py:42)}. Where the call ran on a bridge thread (the
+     * calling thread was virtual or had a small stack), the Java frames are that thread's up to where it
+     * took the call, then the calling thread's from the hand-off ({@code CarrierThreads.call}) down, so
+     * that the code that made the call shows. The Python frames are read from the traceback on the first
+     * call (it takes the GIL), not when the exception is raised, so that an exception raised and caught
+     * stays cheap; {@link Python#close()} reads those not read yet, so they are there after close too.
      */
     @Override
     public StackTraceElement[] getStackTrace() {
-        mergePythonFrames();
+        mergeFrames();
         return super.getStackTrace();
     }
 
     @Override
     public void printStackTrace(PrintStream s) {
-        mergePythonFramesOfChain();
+        mergeFramesOfChain();
         super.printStackTrace(s);
     }
 
     @Override
     public void printStackTrace(PrintWriter s) {
-        mergePythonFramesOfChain();
+        mergeFramesOfChain();
         super.printStackTrace(s);
     }
 
     /** Throwable prints causes from their own fields, not through getStackTrace: merge them all first. */
-    private void mergePythonFramesOfChain() {
+    private void mergeFramesOfChain() {
         int depth = 0;
         for (Throwable t = this; t != null && depth < 64; t = t.getCause(), depth++) {
             if (t instanceof PythonException python) {
-                python.mergePythonFrames();
+                python.mergeFrames();
             }
         }
     }
 
-    private synchronized void mergePythonFrames() {
-        if (framesMerged || traceback == null) {
+    /** Puts the calling thread's frames under this exception's own; the first caller's stay. */
+    synchronized void addCallerFrames(Throwable frames) {
+        if (callerFrames != null) {
+            return;
+        }
+        callerFrames = frames;
+        if (framesMerged) {
+            setStackTrace(CallerFrames.join(super.getStackTrace(), frames));
+        }
+    }
+
+    private synchronized void mergeFrames() {
+        if (framesMerged) {
             return;
         }
         framesMerged = true;
-        StackTraceElement[] python = traceback.pythonFrames();
-        if (python.length == 0) {
+        StackTraceElement[] python = traceback == null ? new StackTraceElement[0] : traceback.pythonFrames();
+        if (python.length == 0 && callerFrames == null) {
             return;
         }
         StackTraceElement[] java = super.getStackTrace();
+        if (callerFrames != null) {
+            java = CallerFrames.join(java, callerFrames);
+        }
         StackTraceElement[] all = new StackTraceElement[python.length + java.length];
         System.arraycopy(python, 0, all, 0, python.length);
         System.arraycopy(java, 0, all, python.length, java.length);

@@ -41,6 +41,12 @@ public final class ApiErrors {
 
         /** Whether {@code failure} says that no runtime could serve, or one failed to start. */
         boolean isSetupFailure(Throwable failure);
+
+        /**
+         * Puts {@code callerFrames}, the stack of the thread a call was made on, under the frames of
+         * {@code failure}, a public exception the call threw on a bridge thread; false for anything else.
+         */
+        boolean addCallerFrames(Throwable failure, Throwable callerFrames);
     }
 
     private ApiErrors() {
@@ -104,5 +110,9 @@ public final class ApiErrors {
     /** Whether {@code failure} says that no runtime could serve, or one failed to start. */
     public static boolean isSetupFailure(Throwable failure) {
         return factory().isSetupFailure(failure);
+    }
+
+    public static boolean addCallerFrames(Throwable failure, Throwable callerFrames) {
+        return factory().addCallerFrames(failure, callerFrames);
     }
 }

@@ -56,7 +56,7 @@ public final class CarrierThreads {
                 }
             }
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw rethrowToCaller(e.getCause());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -80,6 +80,15 @@ public final class CarrierThreads {
                 Thread.currentThread().interrupt();
             }
         };
+    }
+
+    /**
+     * {@code cause}, thrown on a bridge thread by work the calling thread handed over, as {@link #rethrow}
+     * gives it, with the calling thread's frames added ({@link CallerFrames}).
+     */
+    static RuntimeException rethrowToCaller(Throwable cause) {
+        CallerFrames.attach(cause);
+        return rethrow(cause);
     }
 
     /** {@code cause} as an unchecked exception to rethrow: itself when unchecked, an Error thrown as it is. */

@@ -369,7 +369,7 @@ public final class Interpreter {
         try {
             return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw CarrierThreads.rethrow(e.getCause());
+            throw CarrierThreads.rethrowToCaller(e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Python.close(): " + what + " did not finish within " + limit
                     + "; the interpreter was not finalized");
@@ -383,7 +383,7 @@ public final class Interpreter {
         try {
             return mainThread.submit(work).get();
         } catch (ExecutionException e) {
-            throw CarrierThreads.rethrow(e.getCause());
+            throw CarrierThreads.rethrowToCaller(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the Python main thread", e);
