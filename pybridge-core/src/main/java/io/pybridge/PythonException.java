@@ -39,6 +39,20 @@ public abstract sealed class PythonException extends RuntimeException
     }
 
     /**
+     * The message: for an exception raised in Python, {@code "ValueError: bad value"} as Python prints its
+     * last line ({@code "ValueError"} alone when {@code str(exception)} is empty), made when first read,
+     * not each time one is raised and caught.
+     */
+    @Override
+    public String getMessage() {
+        String message = super.getMessage();
+        if (message != null || pythonType == null) {
+            return message;
+        }
+        return pythonMessage == null || pythonMessage.isEmpty() ? pythonType : pythonType + ": " + pythonMessage;
+    }
+
+    /**
      * The Python exception's type: the bare name for built-in exceptions ({@code "ValueError"}),
      * {@code module.QualifiedName} for others ({@code "numpy.linalg.LinAlgError"}); {@code null}
      * when the failure did not come from a Python exception (most setup and conversion errors).

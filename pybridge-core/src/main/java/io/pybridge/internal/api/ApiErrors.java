@@ -11,7 +11,10 @@ public final class ApiErrors {
 
     /** What the public package provides. */
     public interface Factory {
-        /** A raised Python exception: an import failure ({@code ImportError}) or any other. */
+        /**
+         * A raised Python exception: an import failure ({@code ImportError}) or any other. A null
+         * {@code message} is {@code "pythonType: pythonMessage"}, made when it is first read.
+         */
         RuntimeException raised(boolean importFailure, String message, String pythonType, String pythonMessage,
                                 RaisedTraceback traceback, Throwable cause);
 

@@ -6,8 +6,6 @@ import io.pybridge.internal.capi.PyConstants;
 import io.pybridge.internal.capi.TracebackObjects;
 import io.pybridge.internal.capi.VersionShims;
 
-import java.util.Arrays;
-
 /**
  * What a Java exception keeps of a Python traceback: for each entry, outermost first, the code object,
  * the instruction and line it stopped at, and its module's {@code __name__}, {@code __loader__} and
@@ -20,18 +18,17 @@ import java.util.Arrays;
 final class CapturedTraceback {
     private static final int REFERENCES_PER_ENTRY = 4;
     private static final int MAX_FRAMES = 256;
-    private static final CapturedTraceback EMPTY = new CapturedTraceback(new long[0], new int[0], new int[0], 0);
+    private static final CapturedTraceback EMPTY = new CapturedTraceback(new long[0], new int[0], 0);
 
     /** Per entry: code, module name, loader, spec (0 where the module has none). */
     private final long[] references;
-    private final int[] lastInstructions;
-    private final int[] storedLines;
+    /** Per entry: the instruction it stopped at, then the line the traceback stored. */
+    private final int[] positions;
     private final int size;
 
-    private CapturedTraceback(long[] references, int[] lastInstructions, int[] storedLines, int size) {
+    private CapturedTraceback(long[] references, int[] positions, int size) {
         this.references = references;
-        this.lastInstructions = lastInstructions;
-        this.storedLines = storedLines;
+        this.positions = positions;
         this.size = size;
     }
 
@@ -42,26 +39,21 @@ final class CapturedTraceback {
             CPython.Py_DecRef(first);
             return EMPTY;
         }
-        int capacity = 4;
-        long[] references = new long[capacity * REFERENCES_PER_ENTRY];
-        int[] lastInstructions = new int[capacity];
-        int[] storedLines = new int[capacity];
         int size = 0;
-        long previousGlobals = 0;
         for (long traceback = first; traceback != 0; traceback = TracebackObjects.next(traceback)) {
-            if (size == capacity) {
-                capacity *= 2;
-                references = Arrays.copyOf(references, capacity * REFERENCES_PER_ENTRY);
-                lastInstructions = Arrays.copyOf(lastInstructions, capacity);
-                storedLines = Arrays.copyOf(storedLines, capacity);
-            }
-            previousGlobals = captureEntry(ctx, traceback, references, size * REFERENCES_PER_ENTRY, previousGlobals);
-            lastInstructions[size] = TracebackObjects.lastInstruction(traceback);
-            storedLines[size] = TracebackObjects.storedLine(traceback);
             size++;
         }
+        long[] references = new long[size * REFERENCES_PER_ENTRY];
+        int[] positions = new int[size * 2];
+        long previousGlobals = 0;
+        int entry = 0;
+        for (long traceback = first; entry < size; traceback = TracebackObjects.next(traceback), entry++) {
+            previousGlobals = captureEntry(ctx, traceback, references, entry * REFERENCES_PER_ENTRY, previousGlobals);
+            positions[entry * 2] = TracebackObjects.lastInstruction(traceback);
+            positions[entry * 2 + 1] = TracebackObjects.storedLine(traceback);
+        }
         CPython.Py_DecRef(first);
-        return new CapturedTraceback(references, lastInstructions, storedLines, size);
+        return new CapturedTraceback(references, positions, size);
     }
 
     /**
@@ -131,12 +123,12 @@ final class CapturedTraceback {
     }
 
     private int line(int entry) {
-        int stored = storedLines[entry];
+        int stored = positions[entry * 2 + 1];
         long code = references[entry * REFERENCES_PER_ENTRY];
-        if (stored >= 0 || code == 0 || lastInstructions[entry] < 0) {
+        if (stored >= 0 || code == 0 || positions[entry * 2] < 0) {
             return stored;
         }
-        return CPython.PyCode_Addr2Line(code, lastInstructions[entry]);
+        return CPython.PyCode_Addr2Line(code, positions[entry * 2]);
     }
 
     /**
@@ -150,7 +142,7 @@ final class CapturedTraceback {
             if (references[at] == 0) {
                 continue;
             }
-            long lasti = CPython.PyLong_FromLongLong(lastInstructions[entry]);
+            long lasti = CPython.PyLong_FromLongLong(positions[entry * 2]);
             long lineno = CPython.PyLong_FromLongLong(line(entry));
             try {
                 CPython.Py_DecRef(RawCalls.call(ctx, add, exception, references[at],

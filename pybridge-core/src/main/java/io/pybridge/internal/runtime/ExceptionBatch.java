@@ -85,27 +85,45 @@ final class ExceptionBatch {
         }
     }
 
-    /** The clean-up: the references of every exception of the batch, dropped once the batch is unreachable. */
+    /**
+     * The clean-up: the references of every exception of the batch, dropped once the batch is unreachable.
+     * Kept in chunks, a small first one and then {@link #CHUNK} at a time, so that a full batch's are not
+     * copied into ever larger arrays as it fills.
+     */
     static final class Drop implements Runnable {
-        private long[] references = new long[8];
+        private static final int FIRST = 8;
+        private static final int CHUNK = 64;
+        private long[][] chunks = {new long[FIRST]};
+        private int chunkCount = 1;
+        private int usedInLast;
         /** Written after the reference it counts, by the batch's thread; read first by the clean-up. */
         private volatile int count;
         private Listing listing;
 
         void add(long reference) {
-            int n = count;
-            if (n == references.length) {
-                references = Arrays.copyOf(references, n * 2);
+            long[] last = chunks[chunkCount - 1];
+            if (usedInLast == last.length) {
+                if (chunkCount == chunks.length) {
+                    chunks = Arrays.copyOf(chunks, chunkCount * 2);
+                }
+                last = new long[CHUNK];
+                chunks[chunkCount++] = last;
+                usedInLast = 0;
             }
-            references[n] = reference;
-            count = n + 1;
+            last[usedInLast++] = reference;
+            count = count + 1;
         }
 
         @Override
         public void run() {
             UnreadTracebacks.unlist(listing);
-            int n = count;
-            Interpreter.releaseLater(references, n);
+            int remaining = count;
+            long[][] all = chunks;
+            for (int i = 0; remaining > 0; i++) {
+                int n = Math.min(remaining, all[i].length);
+                Interpreter.releaseLater(all[i], n);
+                remaining -= n;
+            }
         }
     }
 }

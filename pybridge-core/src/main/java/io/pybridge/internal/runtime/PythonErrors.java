@@ -11,6 +11,7 @@ import io.pybridge.internal.capi.PyStrings;
 
 import java.lang.ref.Reference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -83,21 +84,44 @@ public final class PythonErrors {
     /**
      * The exceptions of one cause chain as they are translated, and whether any needs its frames kept.
      * Each exception's traceback keeps the whole chain: the text of one shows the tracebacks of the
-     * others. All of them go into one {@link ExceptionBatch}, which each Java exception keeps reachable,
-     * so that no member's references are dropped while another member reads them.
+     * others. All of them go into one {@link ExceptionBatch}, which each Java exception keeps reachable
+     * through the chain, so that no member's references are dropped while another member reads them.
      */
     private static final class Chain {
-        final List<Long> exceptions = new ArrayList<>(1);
+        /** The exception objects met so far (borrowed), to stop at a cycle. */
+        private long[] exceptions = new long[1];
+        private int met;
         final List<KeptTraceback> kept = new ArrayList<>(1);
-        final List<LazyTraceback> tracebacks = new ArrayList<>(1);
         boolean framesNeeded;
+        /** Keeps the Python references of the chain, and of the others of its batch, from being dropped. */
+        @SuppressWarnings("unused")
+        private ExceptionBatch batch;
+
+        void meet(long exception) {
+            if (met == exceptions.length) {
+                exceptions = Arrays.copyOf(exceptions, met * 2);
+            }
+            exceptions[met++] = exception;
+        }
+
+        boolean met(long exception) {
+            for (int i = 0; i < met; i++) {
+                if (exceptions[i] == exception) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        int length() {
+            return met;
+        }
 
         /** Hands every member to {@code batch}, and takes the tracebacks off the exceptions if {@code detach}. */
         void complete(ExceptionBatch batch, boolean detach) {
-            for (int i = 0; i < kept.size(); i++) {
-                KeptTraceback member = kept.get(i);
+            this.batch = batch;
+            for (KeptTraceback member : kept) {
                 batch.add(member);
-                tracebacks.get(i).batch = batch;
                 if (detach) {
                     member.detach();
                 }
@@ -106,36 +130,34 @@ public final class PythonErrors {
     }
 
     private static RuntimeException translate(ThreadContext ctx, long exception, Chain chain) {
-        chain.exceptions.add(exception);
+        chain.meet(exception);
         long type = CPython.PyObject_Type(exception);
-        String typeName;
-        boolean importError;
+        RaisedType raised;
         try {
-            typeName = PythonNames.qualifiedName(ctx, type);
-            importError = CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_IMPORT_ERROR) != 0;
-            chain.framesNeeded |= CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_NAME_ERROR) != 0
-                    || CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_ATTRIBUTE_ERROR) != 0
-                    || CPython.PyErr_GivenExceptionMatches(type, PyConstants.EXC_BASE_EXCEPTION_GROUP) != 0;
+            raised = RaisedType.of(ctx, type);
         } finally {
             CPython.Py_DecRef(type);
         }
+        chain.framesNeeded |= raised.keepsFrames();
+        String typeName = raised.name();
         CapturedTraceback captured = CapturedTraceback.of(ctx, exception);
         String message = strOrPlaceholder(ctx, exception);
         Throwable javaCause = JavaHandles.carriedBy(ctx, exception);
         Throwable cause = javaCause != null ? javaCause : chained(ctx, exception, chain);
         CPython.Py_IncRef(exception);
         KeptTraceback kept = new KeptTraceback(exception, captured, chain.kept);
-        LazyTraceback traceback = new LazyTraceback(kept);
+        LazyTraceback traceback = new LazyTraceback(kept, chain);
         chain.kept.add(kept);
-        chain.tracebacks.add(traceback);
-        String text = message.isEmpty() ? typeName : typeName + ": " + message;
-        return ApiErrors.raised(importError, importError ? text + importHint(ctx, typeName) : text, typeName, message,
-                traceback, cause);
+        if (raised.importError()) {
+            String text = (message.isEmpty() ? typeName : typeName + ": " + message) + importHint(ctx, typeName);
+            return ApiErrors.raised(true, text, typeName, message, traceback, cause);
+        }
+        return ApiErrors.raised(false, null, typeName, message, traceback, cause);
     }
 
     /** {@code __cause__}, or {@code __context__} unless suppressed: what Python itself would print. */
     private static Throwable chained(ThreadContext ctx, long exception, Chain chain) {
-        if (chain.exceptions.size() >= MAX_CHAIN) {
+        if (chain.length() >= MAX_CHAIN) {
             return null;
         }
         long next = CPython.PyException_GetCause(exception);
@@ -150,7 +172,7 @@ public final class PythonErrors {
             return null;
         }
         try {
-            if (chain.exceptions.contains(next)) {
+            if (chain.met(next)) {
                 return null;
             }
             return translate(ctx, next, chain);
@@ -233,12 +255,13 @@ public final class PythonErrors {
      */
     private static final class LazyTraceback implements RaisedTraceback {
         private final KeptTraceback kept;
-        /** Keeps the Python references of this exception, and of the others of its batch, from being dropped. */
+        /** Keeps the chain's batch, and with it the Python references this reads, from being dropped. */
         @SuppressWarnings("unused")
-        private ExceptionBatch batch;
+        private final Chain chain;
 
-        LazyTraceback(KeptTraceback kept) {
+        LazyTraceback(KeptTraceback kept, Chain chain) {
             this.kept = kept;
+            this.chain = chain;
         }
 
         @Override
