@@ -87,7 +87,11 @@ public final class CarrierThreads {
      * gives it, with the calling thread's frames added ({@link CallerFrames}).
      */
     static RuntimeException rethrowToCaller(Throwable cause) {
-        CallerFrames.attach(cause);
+        try {
+            CallerFrames.attach(cause);
+        } catch (RuntimeException | Error couldNotAdd) {
+            // No memory or stack left for the caller's frames: the failure itself is what must arrive.
+        }
         return rethrow(cause);
     }
 
