@@ -73,6 +73,17 @@ public class NumpyBenchmark {
     }
 
     /**
+     * No Python: a new Java {@code float[1_000_000]} filled from native memory by {@code MemorySegment.copy},
+     * the JVM's own floor for {@link #floatArrayOut1m} (allocating, zeroing and filling 4 MB).
+     */
+    @Benchmark
+    public float[] javaNewArrayCopy1m() {
+        float[] out = new float[MILLION];
+        MemorySegment.copy(segment100m, ValueLayout.JAVA_FLOAT, 0, out, 0, MILLION);
+        return out;
+    }
+
+    /**
      * The same copy into a Java array allocated once: what the copy itself costs, without the JVM
      * allocating and zeroing 4 MB each time.
      */
