@@ -238,7 +238,7 @@ def _ratio_cells(pair: Pair, capi: CapiRun, jmh: Optional[JmhRun]) -> List[str]:
     return [pair.jmh, pair.capi, java, c_cell, f"{ratio:.2f}x", target, verdict]
 
 
-def _table(header: List[str], rows: List[List[str]]) -> List[str]:
+def table(header: List[str], rows: List[List[str]]) -> List[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
     return lines
@@ -274,14 +274,14 @@ def render(capi: CapiRun, jmh: Optional[JmhRun], pairs: List[Pair], mode: str, g
                     "doubt on its ratio.", ""]
         header.insert(4, "C drift")
     rows = [_ratio_row(pair, capi, jmh) for pair in pairs]
-    out += _table(header, rows)
+    out += table(header, rows)
 
     if jmh:
         paired = {pair.jmh for pair in pairs}
         unpaired = [r for r in jmh.results.values() if r.key not in paired and r.benchmark not in paired]
         if unpaired:
             out += ["", "## JMH benchmarks without a C baseline", ""]
-            out += _table(["JMH benchmark", "key", "time per op"],
+            out += table(["JMH benchmark", "key", "time per op"],
                           [[r.benchmark, r.key, format_ns(r.ns_per_op)] for r in unpaired])
 
     out += ["", "## C API baseline", "", "What each one does: `benchmarks/README.md`.", ""]
@@ -295,7 +295,7 @@ def render(capi: CapiRun, jmh: Optional[JmhRun], pairs: List[Pair], mode: str, g
             row += [format_ns(r.before_ns_per_op), format_ns(r.after_ns_per_op)] if r.after_ns_per_op else ["", ""]
         for row in c_rows[len(capi.results):]:
             row += ["", ""]
-    out += _table(c_header, c_rows)
+    out += table(c_header, c_rows)
     return "\n".join(out) + "\n"
 
 
