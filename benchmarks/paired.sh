@@ -30,9 +30,12 @@ python_exe=$("$python" -c 'import sys; print(sys.executable)') || {
 target=$bench_dir/target
 jar=$target/benchmarks.jar
 results=$target/results/paired
+cd "$root"
+# shellcheck source=bench-jmh.sh
+source "$bench_dir/bench-jmh.sh"
 if $build; then
   "$bench_dir/c/build.sh" "$python_exe" "$target" >/dev/null
-  (cd "$root" && mvn -q -B -ntp -pl benchmarks -am package -DskipTests 1>&2)
+  mvn -q -B -ntp -pl benchmarks -am package -DskipTests 1>&2
 fi
 
 keys=("$@")
@@ -40,32 +43,23 @@ if [ ${#keys[@]} -eq 0 ]; then
   mapfile -t keys < <(sed 's/#.*//' "$bench_dir/pairs.tsv" | awk 'NF == 3 && $3 != "-" { print $1 }' | sort -u)
 fi
 
-jvm_args="--enable-native-access=ALL-UNNAMED -Xss8m -Dpybridge.python=$python_exe -Dpybridge.bench.modulePath=$bench_dir/python"
 rm -rf "$results"
 for key in "${keys[@]}"; do
-  c_name=$(sed 's/#.*//' "$bench_dir/pairs.tsv" |
-    awk -v key="$key" '$1 == key && NF == 3 { if ($3 != "-" && !found) { found = $2 } if (!first) { first = $2 } }
-                       END { print found ? found : first }')
-  if [ -z "$c_name" ] || [[ $key != *.* ]]; then
-    echo "paired.sh: $key is not a key of pairs.tsv" >&2
-    exit 2
-  fi
+  c_name=$("$python_exe" "$bench_dir/tools/paired.py" --pairs "$bench_dir/pairs.tsv" --baseline-of "$key") || exit 2
   group=${key%%.*}
   # call.add -> ^io\.pybridge\.benchmarks\.CallBenchmark\.add$ (JMH matches names by regular expression)
   benchmark="^io\\.pybridge\\.benchmarks\\.${group^}Benchmark\\.${key#*.}\$"
   mkdir -p "$results/$key"
   for round in $(seq 1 "$rounds"); do
     echo "== $key, round $round of $rounds" >&2
-    "$target/capi_baseline" --only "$c_name" --python-executable "$python_exe" \
-      --module-path "$bench_dir/python" >"$results/$key/$round.before.tsv"
-    if ! java -jar "$jar" "$benchmark" -f 1 -wi 3 -w 1s -i 5 -r 1s -bm avgt -tu ns -jvmArgsAppend "$jvm_args" \
+    capi_run --only "$c_name" >"$results/$key/$round.before.tsv"
+    if ! java -jar "$jar" "$benchmark" -f 1 -wi 3 -w 1s -i 5 -r 1s -bm avgt -tu ns -jvmArgsAppend "$(jmh_jvm_args)" \
         -rf json -rff "$results/$key/$round.jmh.json" >"$results/$key/$round.jmh.log" 2>&1; then
       cat "$results/$key/$round.jmh.log" >&2
       echo "paired.sh: JMH failed on $key (its output above)" >&2
       exit 1
     fi
-    "$target/capi_baseline" --only "$c_name" --python-executable "$python_exe" \
-      --module-path "$bench_dir/python" >"$results/$key/$round.after.tsv"
+    capi_run --only "$c_name" >"$results/$key/$round.after.tsv"
   done
 done
 

@@ -44,10 +44,9 @@ if ! python_exe=$("$python" -c 'import sys; print(sys.executable)' 2>/dev/null) 
   echo "run.sh: '$python' does not run as a Python interpreter (use --python PATH or set PYBRIDGE_PYTHON)" >&2
   exit 1
 fi
-export PYBRIDGE_PYTHON=$python_exe
-export PYBRIDGE_BENCH_MODULE_PATH=$bench_dir/python
-
 target=$bench_dir/target
+# shellcheck source=bench-jmh.sh
+source "$bench_dir/bench-jmh.sh"
 results=$target/results
 mkdir -p "$results"
 rm -f "$results/capi.tsv" "$results/capi-after.tsv" "$results/jmh.json"
@@ -56,8 +55,7 @@ echo "== C API baseline ($mode) on $python_exe"
 "$bench_dir/c/build.sh" "$python_exe" "$target"
 c_options=()
 [ "$mode" = quick ] && c_options+=(--quick)
-"$target/capi_baseline" ${c_options[@]+"${c_options[@]}"} --python-executable "$python_exe" \
-  --module-path "$bench_dir/python" | tee "$results/capi.tsv"
+capi_run ${c_options[@]+"${c_options[@]}"} | tee "$results/capi.tsv"
 
 report_inputs=()
 if $run_jmh; then
@@ -82,18 +80,12 @@ if $run_jmh; then
       jmh_times=(-wi 3 -w 1s -i 5 -r 1s)
     fi
     echo "== JMH ($mode): $benchmark_count benchmarks"
-    # JMH splits -jvmArgsAppend at spaces: paths with spaces reach the forks through the environment only.
-    # -Xss8m: benchmark threads run Python themselves (a smaller stack hands each call to a bridge thread).
-    jvm_args="--enable-native-access=ALL-UNNAMED -Xss8m"
-    [[ $python_exe =~ [[:space:]] ]] || jvm_args+=" -Dpybridge.python=$python_exe"
-    [[ $PYBRIDGE_BENCH_MODULE_PATH =~ [[:space:]] ]] || jvm_args+=" -Dpybridge.bench.modulePath=$PYBRIDGE_BENCH_MODULE_PATH"
-    java -jar "$jar" -f 1 "${jmh_times[@]}" -bm avgt -tu ns -jvmArgsAppend "$jvm_args" \
+    java -jar "$jar" -f 1 "${jmh_times[@]}" -bm avgt -tu ns -jvmArgsAppend "$(jmh_jvm_args)" \
       -rf json -rff "$results/jmh.json"
     report_inputs=(--jmh "$results/jmh.json")
     # The C side again: on a host whose speed drifts over minutes, the report says by how much.
     echo "== C API baseline again, after JMH"
-    "$target/capi_baseline" ${c_options[@]+"${c_options[@]}"} --python-executable "$python_exe" \
-      --module-path "$bench_dir/python" | tee "$results/capi-after.tsv"
+    capi_run ${c_options[@]+"${c_options[@]}"} | tee "$results/capi-after.tsv"
     report_inputs+=(--capi-after "$results/capi-after.tsv")
   fi
 fi

@@ -1,6 +1,7 @@
 """Ratios from paired runs: each JMH benchmark measured between two runs of its C baseline, several times.
 
 usage: paired.py --pairs pairs.tsv --dir DIR --out FILE.md [--command TEXT]
+       paired.py --pairs pairs.tsv --baseline-of KEY     (prints the C baseline KEY is measured against)
 
 DIR holds what benchmarks/paired.sh wrote, per JMH key and round R: KEY/R.before.tsv and KEY/R.after.tsv
 (capi_baseline output) and KEY/R.jmh.json (JMH's JSON). A round's ratio is JMH's score over the mean of
@@ -81,13 +82,19 @@ def render(rows: List[List[str]], command: Optional[str]) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pairs", required=True, help="pairing of JMH benchmarks with C baselines")
-    parser.add_argument("--dir", required=True, help="what paired.sh wrote: KEY/ROUND.{before.tsv,jmh.json,after.tsv}")
-    parser.add_argument("--out", required=True, help="Markdown file to write")
+    parser.add_argument("--baseline-of", metavar="KEY", help="print the C baseline of KEY (pair_of) and stop")
+    parser.add_argument("--dir", help="what paired.sh wrote: KEY/ROUND.{before.tsv,jmh.json,after.tsv}")
+    parser.add_argument("--out", help="Markdown file to write")
     parser.add_argument("--command", help="the command that made the runs, quoted in the report")
     args = parser.parse_args(argv)
+    if args.baseline_of is None and (args.dir is None or args.out is None):
+        parser.error("--dir and --out are needed unless --baseline-of is given")
     try:
         with open(args.pairs, encoding="utf-8") as lines:
             pairs = read_pairs(lines, args.pairs)
+        if args.baseline_of is not None:
+            print(pair_of(args.baseline_of, pairs).capi)
+            return 0
         keys = sorted(name for name in os.listdir(args.dir) if os.path.isdir(os.path.join(args.dir, name)))
         rows = []
         for key in keys:

@@ -282,7 +282,7 @@ def render(capi: CapiRun, jmh: Optional[JmhRun], pairs: List[Pair], mode: str, g
         if unpaired:
             out += ["", "## JMH benchmarks without a C baseline", ""]
             out += table(["JMH benchmark", "key", "time per op"],
-                          [[r.benchmark, r.key, format_ns(r.ns_per_op)] for r in unpaired])
+                         [[r.benchmark, r.key, format_ns(r.ns_per_op)] for r in unpaired])
 
     out += ["", "## C API baseline", "", "What each one does: `benchmarks/README.md`.", ""]
     c_rows = [[r.name, format_ns(r.ns_per_op), format_ns(r.best_ns_per_op), f"{r.iterations} x {r.rounds}"]

@@ -1,5 +1,7 @@
 """Tests of paired.py. Run: python3 -m unittest discover -s benchmarks/tools"""
 
+import contextlib
+import io
 import json
 import os
 import tempfile
@@ -68,6 +70,17 @@ class PairedTest(unittest.TestCase):
         self.write_round("call.add", 1, 100.0, 200.0, 100.0, c_name="capi.call_noop")
         with self.assertRaisesRegex(report.ReportError, "round 1 of call.add: no result for capi.call_add"):
             paired.read_rounds(self.dir, paired.pair_of("call.add", self.pairs))
+
+    def test_main_names_the_baseline_of_a_key_or_fails_for_an_unknown_one(self):
+        pairs_file = os.path.join(self.dir, "pairs.tsv")
+        with open(pairs_file, "w", encoding="utf-8") as out:
+            out.write(PAIRS)
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            self.assertEqual(0, paired.main(["--pairs", pairs_file, "--baseline-of", "call.add"]))
+        self.assertEqual("capi.call_add\n", printed.getvalue())
+        with contextlib.redirect_stderr(io.StringIO()) as complaint:
+            self.assertEqual(1, paired.main(["--pairs", pairs_file, "--baseline-of", "call.nothing"]))
+        self.assertIn("call.nothing: not in the pairs file", complaint.getvalue())
 
     def test_main_writes_a_table_row_per_key(self):
         self.write_round("call.add", 1, 100.0, 200.0, 100.0)

@@ -166,7 +166,7 @@ public final class ObjectTypes {
     /** Drops a reference whose release cannot run Python code (see the class comment). */
     public static void dropLeaf(long object) {
         try {
-            long ignored = (long) LEAF_DECREF.invokeExact(object, 0L, 0L, 0L);
+            long ignored = CFunctions.call(LEAF_DECREF, object);
         } catch (Throwable t) {
             throw LibPython.rethrow("Py_DecRef", t);
         }

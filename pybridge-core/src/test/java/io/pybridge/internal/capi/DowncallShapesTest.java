@@ -28,7 +28,6 @@ class DowncallShapesTest {
         String[] shapes = line.substring("shapes ".length()).split("; ");
         assertTrue(shapes.length <= SHAPES_OF_A_START, "a start made " + shapes.length + " stub shapes, at most "
                 + SHAPES_OF_A_START + " expected: " + line);
-        
     }
 
     public static final class FirstCall {
