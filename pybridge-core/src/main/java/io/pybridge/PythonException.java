@@ -4,10 +4,12 @@ import io.pybridge.internal.convert.PyRef;
 import io.pybridge.internal.runtime.CallerFrames;
 import io.pybridge.internal.runtime.GilScope;
 import io.pybridge.internal.runtime.Interpreter;
+import io.pybridge.internal.api.ApiErrors;
 import io.pybridge.internal.api.RaisedTraceback;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -112,12 +114,14 @@ public abstract sealed class PythonException extends RuntimeException
 
     /**
      * The stack trace with the Python frames in front of the Java ones, innermost first:
-     * {@code at python.embedders.transcribe(embedders.py:42)}. Where the call ran on a bridge thread (the
-     * calling thread was virtual or had a small stack), the Java frames are that thread's up to where it
-     * took the call, then the calling thread's from the hand-off ({@code CarrierThreads.call}) down, so
-     * that the code that made the call shows. The Python frames are read from the traceback on the first
-     * call (it takes the GIL), not when the exception is raised, so that an exception raised and caught
-     * stays cheap; {@link Python#close()} reads those not read yet, so they are there after close too.
+     * {@code at python.embedders.transcribe(embedders.py:42)}, then the Java frame that made the call (the
+     * bridge's frames that made this exception from the Python one are left out). Where the call ran on a
+     * bridge thread (the calling thread was virtual or had a small stack), the Java frames are that
+     * thread's up to where it took the call, then the calling thread's from the hand-off
+     * ({@code CarrierThreads.call}) down, so that the code that made the call shows. The Python frames are
+     * read from the traceback on the first call (it takes the GIL), not when the exception is raised, so
+     * that an exception raised and caught stays cheap; {@link Python#close()} reads those not read yet, so
+     * they are there after close too.
      */
     @Override
     public StackTraceElement[] getStackTrace() {
@@ -164,10 +168,12 @@ public abstract sealed class PythonException extends RuntimeException
         }
         framesMerged = true;
         StackTraceElement[] python = traceback == null ? new StackTraceElement[0] : traceback.pythonFrames();
-        if (python.length == 0 && callerFrames == null) {
+        StackTraceElement[] java = super.getStackTrace();
+        int translation = ApiErrors.translationFrames(java, traceback);
+        if (python.length == 0 && callerFrames == null && translation == 0) {
             return;
         }
-        StackTraceElement[] java = super.getStackTrace();
+        java = Arrays.copyOfRange(java, translation, java.length);
         if (callerFrames != null) {
             java = CallerFrames.join(java, callerFrames);
         }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +77,40 @@ class ErrorTest {
         assertEquals("outer", trace[1].getMethodName());
         assertTrue(Arrays.stream(trace).anyMatch(f -> f.getClassName().equals(ErrorTest.class.getName())),
                 "the Java frames follow");
+    }
+
+    @Test
+    void theJavaFramesBeginWithTheCallNotWithTheBridgeMakingTheException() {
+        PythonException wrapped = failureOf("wrapped()");
+        for (Throwable link : List.of(wrapped, wrapped.getCause())) {
+            StackTraceElement[] trace = link.getStackTrace();
+            long python = Arrays.stream(trace).takeWhile(f -> f.getClassName().startsWith("python.")).count();
+            assertTrue(python > 0 && python < trace.length, top(trace));
+            assertTrue(Arrays.stream(trace).noneMatch(ErrorTest::makesExceptions), top(trace));
+        }
+        try (PyObject inner = python.withGil(py -> py.eval("inner"))) {
+            StackTraceElement[] trace = assertThrows(PythonException.class, inner::call).getStackTrace();
+            assertEquals("inner", trace[0].getMethodName(), top(trace));
+            assertEquals("io.pybridge.internal.convert.PythonCalls", trace[1].getClassName(),
+                    "the frame under Python's is the downcall that ran it: " + top(trace));
+        }
+        PythonConversionException conversion = assertThrows(PythonConversionException.class,
+                () -> python.withGil(py -> {
+                    try (PyObject text = py.eval("'text'")) {
+                        return text.as(Integer.class);
+                    }
+                }));
+        StackTraceElement[] trace = conversion.getStackTrace();
+        assertTrue(trace.length > 0 && Arrays.stream(trace).noneMatch(ErrorTest::makesExceptions), top(trace));
+    }
+
+    private static String top(StackTraceElement[] trace) {
+        return Arrays.stream(trace).limit(12).map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static boolean makesExceptions(StackTraceElement frame) {
+        return Set.of("io.pybridge.PublicErrors", "io.pybridge.internal.api.ApiErrors",
+                "io.pybridge.internal.runtime.PythonErrors").contains(frame.getClassName());
     }
 
     @Test

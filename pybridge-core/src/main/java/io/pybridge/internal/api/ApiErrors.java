@@ -73,6 +73,27 @@ public final class ApiErrors {
         return factory().raised(importFailure, message, pythonType, pythonMessage, traceback, cause);
     }
 
+    /**
+     * How many of the first frames of {@code frames}, the stack trace of a public exception, are the bridge
+     * making it: the factory, this class, and below them the frames {@code traceback} names as its
+     * translation ({@link RaisedTraceback#translates}). The public exception's stack trace leaves them out,
+     * so that its Python frames are followed by the Java code that made the call, as in Python the frame
+     * that raised is followed by the frame that called it.
+     */
+    public static int translationFrames(StackTraceElement[] frames, RaisedTraceback traceback) {
+        String factoryClass = factory().getClass().getName();
+        int count = 0;
+        while (count < frames.length) {
+            String name = frames[count].getClassName();
+            if (!name.equals(factoryClass) && !name.equals(ApiErrors.class.getName())
+                    && (traceback == null || !traceback.translates(frames[count]))) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
     public static RuntimeException importFailure(String message) {
         return factory().importFailure(message);
     }

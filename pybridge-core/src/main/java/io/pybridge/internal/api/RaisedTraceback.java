@@ -13,4 +13,12 @@ public interface RaisedTraceback {
 
     /** A new reference to the exception object, or 0 when it is gone (the interpreter closed). The caller holds the GIL. */
     long exceptionReference();
+
+    /**
+     * Whether {@code frame}, one of the first of the Java exception's stack trace, is the bridge turning
+     * the Python exception into the Java one ({@link ApiErrors#translationFrames}); none by default.
+     */
+    default boolean translates(StackTraceElement frame) {
+        return false;
+    }
 }

@@ -284,6 +284,12 @@ public final class PythonErrors {
             return frames == null ? new StackTraceElement[0] : frames.clone();
         }
 
+        /** {@link #fetch} and the methods it calls to translate the exception and its cause chain. */
+        @Override
+        public boolean translates(StackTraceElement frame) {
+            return frame.getClassName().equals(PythonErrors.class.getName());
+        }
+
         /** Reads while the interpreter runs; after close, what close read is all there is. */
         private void read(Consumer<ThreadContext> reader) {
             if (!Interpreter.usableByCurrentThread()) {
