@@ -111,3 +111,15 @@ echo "| $(median "$phases" 1) | $(median "$phases" 2) | $(median "$phases" 3) | 
 echo
 echo "The JDK's share in a JVM without the bridge: SLF4J's initialization $(median "$jdk" 1) ms, the FFM linker's"
 echo "first downcall handle $(median "$jdk" 2) ms, a second one of another shape $(median "$jdk" 3) ms."
+
+# What one start loads: every class, those not in the JDK's CDS archive, and the lambdas the bridge's own
+# code spins (hidden classes defined by a class of pybridge's, the benchmark's main left out), each 0.6-1 ms
+# in a cold JVM.
+classes=$target/startup-classes.txt
+bench_java -Xlog:class+load:file="$classes" io.pybridge.benchmarks.StartupMain "$module_dir" >/dev/null
+loaded=$(grep -c ' source: ' "$classes")
+unshared=$(grep ' source: ' "$classes" | grep -vc 'source: shared objects file')
+lambdas=$(grep ' source: io\.pybridge\.' "$classes" | grep -vc ' source: io\.pybridge\.benchmarks\.' || true)
+echo
+echo "One start (\`StartupMain\`, \`-Xlog:class+load\`) loads $loaded classes, $unshared of them not from the JDK's"
+echo "CDS archive; the bridge's own code spins $lambdas lambdas."

@@ -41,12 +41,17 @@ public final class CFunctions {
      * or integers, bound as {@link #INTEGERS} and called through {@link #call}; empty when the library lacks it.
      */
     public static Optional<MethodHandle> ofLibc(String name) {
-        return LINKER.defaultLookup().find(name).map(CFunctions::of);
+        Optional<MemorySegment> symbol = LINKER.defaultLookup().find(name);
+        return symbol.isEmpty() ? Optional.empty() : Optional.of(of(symbol.get()));
     }
 
     /** {@link #ofLibc}, for a function the C library must have. */
     public static MethodHandle requiredOfLibc(String name) {
-        return ofLibc(name).orElseThrow(() -> new UnsatisfiedLinkError(name + " not found in the C library"));
+        Optional<MethodHandle> function = ofLibc(name);
+        if (function.isEmpty()) {
+            throw new UnsatisfiedLinkError(name + " not found in the C library");
+        }
+        return function.get();
     }
 
     private static MethodHandle of(MemorySegment symbol) {

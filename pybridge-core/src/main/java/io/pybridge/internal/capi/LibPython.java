@@ -61,12 +61,20 @@ public final class LibPython {
 
     /** The address of an exported object, e.g. {@code _Py_NoneStruct} or {@code PyLong_Type}. */
     public static long objectAddress(String symbol) {
-        return find(symbol).orElseThrow(() -> missing(symbol)).address();
+        return required(symbol).address();
     }
 
     /** The value of an exported pointer variable, e.g. {@code PyExc_ValueError}. */
     public static long pointerValue(String symbol) {
-        return find(symbol).orElseThrow(() -> missing(symbol)).reinterpret(8).get(JAVA_LONG, 0);
+        return required(symbol).reinterpret(8).get(JAVA_LONG, 0);
+    }
+
+    private static MemorySegment required(String symbol) {
+        Optional<MemorySegment> found = find(symbol);
+        if (found.isEmpty()) {
+            throw missing(symbol);
+        }
+        return found.get();
     }
 
     static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean critical, boolean required) {

@@ -30,8 +30,8 @@ public record BuildConfig(Optional<Path> libDir, Optional<Path> libPl, String ld
 
     static BuildConfig from(ProbeOutput output) {
         return new BuildConfig(
-                output.optional("config.LIBDIR").map(Path::of),
-                output.optional("config.LIBPL").map(Path::of),
+                output.path("config.LIBDIR"),
+                output.path("config.LIBPL"),
                 output.optional("config.LDLIBRARY").orElse(""),
                 output.optional("config.INSTSONAME").orElse(""),
                 output.flag("config.Py_ENABLE_SHARED"),
@@ -41,6 +41,6 @@ public record BuildConfig(Optional<Path> libDir, Optional<Path> libPl, String ld
                 output.optional("config.EXT_SUFFIX").orElse(""),
                 output.optional("config.MULTIARCH").orElse(""),
                 output.optional("config.PYTHONFRAMEWORK").orElse(""),
-                output.optional("config.PYTHONFRAMEWORKPREFIX").map(Path::of));
+                output.path("config.PYTHONFRAMEWORKPREFIX"));
     }
 }

@@ -17,12 +17,23 @@ sealed interface Lead {
      */
     boolean explicit();
 
+    /** The path the report shows for it before it is evaluated; null when it has none yet. */
+    Path reportedPath();
+
     /** An interpreter path. */
     record Executable(String source, Path path, boolean explicit) implements Lead {
+        @Override
+        public Path reportedPath() {
+            return path;
+        }
     }
 
-    /** The bundled runtime of one provider; empty when no provider is on the class path. */
+    /** The bundled runtime of one provider; empty when no provider is on the class path. Its path is known once unpacked. */
     record Bundled(String source, Optional<BundledPythonProvider> provider, boolean explicit) implements Lead {
+        @Override
+        public Path reportedPath() {
+            return null;
+        }
     }
 
     /**
@@ -33,5 +44,9 @@ sealed interface Lead {
      * @param reason why it cannot serve
      */
     record Unusable(String source, Optional<Path> path, String reason, boolean explicit) implements Lead {
+        @Override
+        public Path reportedPath() {
+            return path.orElse(null);
+        }
     }
 }

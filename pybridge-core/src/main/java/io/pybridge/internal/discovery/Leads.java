@@ -41,16 +41,30 @@ final class Leads {
             return bundled(request.chosenBy(), true);
         }
         List<Lead> leads = new ArrayList<>();
-        request.executable().ifPresent(path ->
-                leads.add(new Lead.Executable(request.chosenBy(), interpreterIn(path), true)));
-        host.property(PROPERTY).ifPresent(value -> leads.addAll(explicit("system property " + PROPERTY, value)));
-        host.env(ENVIRONMENT).ifPresent(value -> leads.addAll(explicit("environment variable " + ENVIRONMENT, value)));
-        host.env("VIRTUAL_ENV").flatMap(Leads::pathIfValid).ifPresent(dir -> leads.add(new Lead.Executable(
-                "environment variable VIRTUAL_ENV", venvInterpreter(dir), false)));
-        host.env("CONDA_PREFIX").flatMap(Leads::pathIfValid).ifPresent(dir -> leads.add(new Lead.Executable(
-                "environment variable CONDA_PREFIX", condaInterpreter(dir), false)));
+        if (request.executable().isPresent()) {
+            leads.add(new Lead.Executable(request.chosenBy(), interpreterIn(request.executable().get()), true));
+        }
+        Optional<String> property = host.property(PROPERTY);
+        if (property.isPresent()) {
+            leads.addAll(explicit("system property " + PROPERTY, property.get()));
+        }
+        Optional<String> variable = host.env(ENVIRONMENT);
+        if (variable.isPresent()) {
+            leads.addAll(explicit("environment variable " + ENVIRONMENT, variable.get()));
+        }
+        Optional<Path> venv = directoryIn("VIRTUAL_ENV");
+        if (venv.isPresent()) {
+            leads.add(new Lead.Executable("environment variable VIRTUAL_ENV", venvInterpreter(venv.get()), false));
+        }
+        Optional<Path> conda = directoryIn("CONDA_PREFIX");
+        if (conda.isPresent()) {
+            leads.add(new Lead.Executable("environment variable CONDA_PREFIX", condaInterpreter(conda.get()), false));
+        }
         for (String name : List.of("python3", "python")) {
-            onPath(name).ifPresent(path -> leads.add(new Lead.Executable(name + " on PATH", path, false)));
+            Optional<Path> found = onPath(name);
+            if (found.isPresent()) {
+                leads.add(new Lead.Executable(name + " on PATH", found.get(), false));
+            }
         }
         leads.addAll(bundled("bundled runtime", false));
         return leads;
@@ -81,9 +95,12 @@ final class Leads {
         if (found.isEmpty()) {
             return List.of(new Lead.Bundled(source, Optional.empty(), explicit));
         }
-        return found.stream()
-                .<Lead>map(p -> new Lead.Bundled(source + " (" + p.getClass().getName() + ")", Optional.of(p), explicit))
-                .toList();
+        List<Lead> leads = new ArrayList<>(found.size());
+        for (BundledPythonProvider provider : found) {
+            leads.add(new Lead.Bundled(source + " (" + provider.getClass().getName() + ")", Optional.of(provider),
+                    explicit));
+        }
+        return leads;
     }
 
     /** An interpreter path as given, or the interpreter inside a venv or conda directory given instead. */
@@ -114,13 +131,22 @@ final class Leads {
             if (entry.isBlank()) {
                 continue;
             }
-            Optional<Path> candidate = pathIfValid(entry.strip()).map(dir -> dir.resolve(fileName));
-            if (candidate.isPresent() && Files.isRegularFile(candidate.get())
-                    && (host.windows() || Files.isExecutable(candidate.get()))) {
-                return candidate;
+            Optional<Path> directory = pathIfValid(entry.strip());
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path candidate = directory.get().resolve(fileName);
+            if (Files.isRegularFile(candidate) && (host.windows() || Files.isExecutable(candidate))) {
+                return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    /** The directory an environment variable names, empty when it is unset or not a path. */
+    private Optional<Path> directoryIn(String variable) {
+        Optional<String> value = host.env(variable);
+        return value.isEmpty() ? Optional.empty() : pathIfValid(value.get());
     }
 
     private static Optional<Path> pathIfValid(String value) {

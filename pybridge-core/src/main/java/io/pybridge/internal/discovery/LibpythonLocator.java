@@ -100,8 +100,12 @@ final class LibpythonLocator {
     private static SequencedSet<Path> libraryDirectories(Facts facts) {
         BuildConfig build = facts.build();
         SequencedSet<Path> directories = new LinkedHashSet<>();
-        build.libDir().ifPresent(directories::add);
-        build.libPl().ifPresent(directories::add);
+        if (build.libDir().isPresent()) {
+            directories.add(build.libDir().get());
+        }
+        if (build.libPl().isPresent()) {
+            directories.add(build.libPl().get());
+        }
         for (Path prefix : List.of(facts.basePrefix(), facts.baseExecPrefix())) {
             Path lib = prefix.resolve("lib");
             directories.add(lib);

@@ -53,7 +53,9 @@ final class ProbeCache {
             return Optional.empty();
         }
         Optional<byte[]> stored = readEntry(directory.get().resolve(key.fileName()), key);
-        stored.ifPresent(bytes -> memory.put(key.text(), bytes));
+        if (stored.isPresent()) {
+            memory.put(key.text(), stored.get());
+        }
         return stored;
     }
 

@@ -47,12 +47,15 @@ record ProbeKey(String text, boolean persistent) {
                 key.append(stamp("pyvenv.cfg", config));
             }
         }
-        new TreeMap<>(extraEnvironment).forEach((k, v) -> key.append("env.").append(k).append('=').append(v).append('\0'));
-        new TreeMap<>(inherited).forEach((k, v) -> {
-            if (k.startsWith("PYTHON") && !extraEnvironment.containsKey(k)) {
-                key.append("inherited.").append(k).append('=').append(v).append('\0');
+        for (Map.Entry<String, String> variable : new TreeMap<>(extraEnvironment).entrySet()) {
+            key.append("env.").append(variable.getKey()).append('=').append(variable.getValue()).append('\0');
+        }
+        for (Map.Entry<String, String> variable : new TreeMap<>(inherited).entrySet()) {
+            String name = variable.getKey();
+            if (name.startsWith("PYTHON") && !extraEnvironment.containsKey(name)) {
+                key.append("inherited.").append(name).append('=').append(variable.getValue()).append('\0');
             }
-        });
+        }
         Optional<byte[]> script = scriptHead(real);
         if (script.isEmpty()) {
             return new ProbeKey(key.toString(), true);

@@ -4,6 +4,8 @@ import io.pybridge.PythonVersion;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,13 @@ final class ProbeOutput {
                 throw new ProbeException(ProbeException.Kind.NOT_PYTHON,
                         "not a Python: unexpected record in the probe's answer: " + quote(field));
             }
-            records.computeIfAbsent(field.substring(0, eq), k -> new ArrayList<>()).add(field.substring(eq + 1));
+            String key = field.substring(0, eq);
+            List<String> values = records.get(key);
+            if (values == null) {
+                values = new ArrayList<>(1);
+                records.put(key, values);
+            }
+            values.add(field.substring(eq + 1));
         }
         ProbeOutput output = new ProbeOutput(records);
         PythonVersion version = output.version();
@@ -76,14 +84,42 @@ final class ProbeOutput {
 
     /** The value of a record that must be there. */
     String required(String key) throws ProbeException {
-        return optional(key).orElseThrow(() -> new ProbeException(ProbeException.Kind.NOT_PYTHON,
-                "not a Python, or a broken one: the probe's answer has no '" + key + "'"));
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            throw new ProbeException(ProbeException.Kind.NOT_PYTHON,
+                    "not a Python, or a broken one: the probe's answer has no '" + key + "'");
+        }
+        return value.get();
     }
 
     /** The value of a record, empty when it is missing or empty (Python's {@code None} prints as empty). */
     Optional<String> optional(String key) {
         List<String> values = records.get(key);
         return values == null || values.getFirst().isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    /**
+     * The value of a record as a path, empty when it is missing or empty.
+     *
+     * @throws InvalidPathException when this JVM cannot represent it
+     */
+    Optional<Path> path(String key) {
+        Optional<String> value = optional(key);
+        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value.get()));
+    }
+
+    /**
+     * Every value of a repeated record as a path, in order.
+     *
+     * @throws InvalidPathException when this JVM cannot represent one
+     */
+    List<Path> paths(String key) {
+        List<String> values = records.getOrDefault(key, List.of());
+        List<Path> paths = new ArrayList<>(values.size());
+        for (String value : values) {
+            paths.add(Path.of(value));
+        }
+        return paths;
     }
 
     /** Every value of a repeated record, in order. */

@@ -61,8 +61,8 @@ public record ProbeResult(Path probed, PythonVersion version, String releaseLeve
     private static ProbeResult read(Path probed, ProbeOutput output, Predicate<Path> isFile) throws ProbeException {
         PythonVersion version = output.version();
         String platform = output.required("platform");
-        Path executable = output.optional("executable").map(Path::of).orElse(probed);
-        Path baseExecutable = output.optional("base_executable").map(Path::of).orElse(executable);
+        Path executable = output.path("executable").orElse(probed);
+        Path baseExecutable = output.path("base_executable").orElse(executable);
         Path basePrefix = Path.of(output.required("base_prefix"));
         Path baseExecPrefix = Path.of(output.required("base_exec_prefix"));
         BuildConfig build = BuildConfig.from(output);
@@ -81,7 +81,7 @@ public record ProbeResult(Path probed, PythonVersion version, String releaseLeve
                 output.required("implementation"), platform, pointerBits, executable, baseExecutable,
                 Path.of(output.required("prefix")), basePrefix, Path.of(output.required("exec_prefix")),
                 baseExecPrefix, output.flag("venv"), build,
-                output.all("site").stream().map(Path::of).toList(),
-                output.optional("usersite").map(Path::of), output.all("path"), library);
+                output.paths("site"),
+                output.path("usersite"), output.all("path"), library);
     }
 }

@@ -34,6 +34,12 @@ public record ResolvedPython(String source, Path candidate, ProbeResult probe, P
         extraSysPath = List.copyOf(extraSysPath);
     }
 
+    /** This runtime with {@code report} as the account of the search that found it. */
+    ResolvedPython withReport(DiscoveryReport report) {
+        return new ResolvedPython(source, candidate, probe, library, home, programName, preloadLibraries,
+                extraSysPath, report);
+    }
+
     /** The public description of this runtime. */
     public PythonRuntime runtime() {
         return runtime(probe, library, source);

@@ -16,13 +16,11 @@ import java.io.IOException;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,8 +51,12 @@ public final class RuntimeDiscovery {
 
     private static List<BundledPythonProvider> serviceProviders() {
         try {
-            return ServiceLoader.load(BundledPythonProvider.class, RuntimeDiscovery.class.getClassLoader())
-                    .stream().map(ServiceLoader.Provider::get).toList();
+            List<BundledPythonProvider> providers = new ArrayList<>(1);
+            for (BundledPythonProvider provider : ServiceLoader.load(BundledPythonProvider.class,
+                    RuntimeDiscovery.class.getClassLoader())) {
+                providers.add(provider);
+            }
+            return providers;
         } catch (ServiceConfigurationError e) {
             throw ApiErrors.setup("the bundled runtime's provider (module pybridge-python) could not be loaded: "
                     + e.getMessage(), e);
@@ -72,8 +74,10 @@ public final class RuntimeDiscovery {
         if (search.interrupted() != null) {
             throw search.interrupted();
         }
-        return search.resolved().orElseThrow(() ->
-                ApiErrors.setup(SetupAdvice.noRuntime(search.report(), search.failedExplicit())));
+        if (search.resolved().isEmpty()) {
+            throw ApiErrors.setup(SetupAdvice.noRuntime(search.report(), search.failedExplicit()));
+        }
+        return search.resolved().get();
     }
 
     /**
@@ -130,13 +134,13 @@ public final class RuntimeDiscovery {
     private Search search(DiscoveryRequest request, boolean everyLead) {
         List<Lead> leads = new Leads(host, providers).of(request);
         List<RuntimeCandidate> candidates = new ArrayList<>();
-        Function<DiscoveryReport, ResolvedPython> chosen = null;
+        ResolvedPython chosen = null;
         Lead failedExplicit = null;
         RuntimeException interrupted = null;
         for (Lead lead : leads) {
             boolean decided = chosen != null || failedExplicit != null;
             if (interrupted != null || (decided && !everyLead)) {
-                candidates.add(new RuntimeCandidate(lead.source(), pathOf(lead), Verdict.NOT_REACHED, "",
+                candidates.add(new RuntimeCandidate(lead.source(), lead.reportedPath(), Verdict.NOT_REACHED, "",
                         Optional.empty()));
                 continue;
             }
@@ -149,7 +153,7 @@ public final class RuntimeDiscovery {
                 candidate = outcome.serves() ? new RuntimeCandidate(candidate.source(), candidate.path(),
                         Verdict.USABLE, candidate.reason(), candidate.runtime()) : candidate;
             } else if (outcome.serves()) {
-                chosen = outcome.resolve();
+                chosen = outcome.resolved();
             } else if (lead.explicit()) {
                 failedExplicit = lead;
             } else {
@@ -158,23 +162,22 @@ public final class RuntimeDiscovery {
             candidates.add(candidate);
         }
         DiscoveryReport report = new DiscoveryReport(candidates);
-        Optional<ResolvedPython> resolved = chosen == null ? Optional.empty() : Optional.of(chosen.apply(report));
+        Optional<ResolvedPython> resolved = chosen == null ? Optional.empty() : Optional.of(chosen.withReport(report));
         return new Search(report, resolved, Optional.ofNullable(failedExplicit), interrupted);
     }
 
     /**
-     * A candidate's entry in the report; for one that serves, how to finish its {@link ResolvedPython};
-     * for a probe that was interrupted, the exception discovery throws.
+     * A candidate's entry in the report; for one that serves, its {@link ResolvedPython}, which gets the
+     * report once every lead is in it; for a probe that was interrupted, the exception discovery throws.
      */
-    private record Outcome(RuntimeCandidate candidate, Function<DiscoveryReport, ResolvedPython> resolve,
-                           RuntimeException interrupted) {
+    private record Outcome(RuntimeCandidate candidate, ResolvedPython resolved, RuntimeException interrupted) {
         static Outcome refused(Lead lead, Path path, String reason) {
             return new Outcome(new RuntimeCandidate(lead.source(), path, Verdict.REFUSED, reason, Optional.empty()),
                     null, null);
         }
 
         boolean serves() {
-            return resolve != null;
+            return resolved != null;
         }
     }
 
@@ -184,16 +187,20 @@ public final class RuntimeDiscovery {
             return evaluate(lead);
         } catch (RuntimeException e) {
             LOG.warn("Evaluating the Python candidate {} failed unexpectedly", lead.source(), e);
-            return Outcome.refused(lead, pathOf(lead), "evaluating it failed unexpectedly: " + e);
+            return Outcome.refused(lead, lead.reportedPath(), "evaluating it failed unexpectedly: " + e);
         }
     }
 
+    /** An if-chain, not a type switch: see package-info. */
     private Outcome evaluate(Lead lead) {
-        return switch (lead) {
-            case Lead.Executable executable -> evaluate(lead, executable.path(), Map.of(), null);
-            case Lead.Bundled bundled -> evaluateBundled(bundled);
-            case Lead.Unusable unusable -> Outcome.refused(lead, unusable.path().orElse(null), unusable.reason());
-        };
+        if (lead instanceof Lead.Executable executable) {
+            return evaluate(lead, executable.path(), Map.of(), null);
+        }
+        if (lead instanceof Lead.Bundled bundled) {
+            return evaluateBundled(bundled);
+        }
+        Lead.Unusable unusable = (Lead.Unusable) lead;
+        return Outcome.refused(lead, unusable.path().orElse(null), unusable.reason());
     }
 
     private Outcome evaluateBundled(Lead.Bundled lead) {
@@ -235,8 +242,8 @@ public final class RuntimeDiscovery {
                 + (result.virtualEnv() ? ", virtual environment " + result.prefix() : "")
                 + (bundled == null ? "" : ", " + bundled.description());
         RuntimeCandidate candidate = new RuntimeCandidate(lead.source(), path, Verdict.TAKEN, taken, Optional.of(runtime));
-        return new Outcome(candidate, report -> new ResolvedPython(lead.source(), path, result, library, home,
-                result.executable(), preload, extraSysPath, report), null);
+        return new Outcome(candidate, new ResolvedPython(lead.source(), path, result, library, home,
+                result.executable(), preload, extraSysPath, new DiscoveryReport(List.of())), null);
     }
 
     /** The reason for a failed probe, naming a deleted venv base where that is the cause. */
@@ -250,14 +257,12 @@ public final class RuntimeDiscovery {
     /** The {@code PYTHONPATH} a bundled runtime is probed with: the embedded interpreter must get it too. */
     private List<Path> pythonPath(Map<String, String> probeEnvironment) {
         String value = probeEnvironment.getOrDefault("PYTHONPATH", "");
-        return Arrays.stream(value.split(host.pathSeparator())).filter(s -> !s.isBlank()).map(Path::of).toList();
-    }
-
-    private static Path pathOf(Lead lead) {
-        return switch (lead) {
-            case Lead.Executable executable -> executable.path();
-            case Lead.Unusable unusable -> unusable.path().orElse(null);
-            case Lead.Bundled bundled -> null;
-        };
+        List<Path> entries = new ArrayList<>();
+        for (String entry : value.split(host.pathSeparator())) {
+            if (!entry.isBlank()) {
+                entries.add(Path.of(entry));
+            }
+        }
+        return entries;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JVM's handlers for the signals it cannot lose: SIGSEGV (implicit null checks, stack banging,
@@ -36,7 +37,10 @@ public final class JvmSignals {
         }
         Map<String, Disposition> now = new LinkedHashMap<>();
         for (String name : NAMES) {
-            Signals.number(name).ifPresent(number -> now.put(name, Signals.current(number)));
+            Optional<Integer> number = Signals.number(name);
+            if (number.isPresent()) {
+                now.put(name, Signals.current(number.get()));
+            }
         }
         captured = Collections.unmodifiableMap(now);
     }

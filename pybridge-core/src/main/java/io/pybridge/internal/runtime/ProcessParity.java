@@ -44,7 +44,8 @@ public final class ProcessParity {
     static void beforeInitialize() {
         JvmSignals.capture();
         StandaloneLocale.apply();
-        hiddenFaultHandlerSetting = EnvironmentVariables.get(FAULT_HANDLER_VARIABLE).filter(v -> !v.isEmpty()).orElse(null);
+        String setting = EnvironmentVariables.get(FAULT_HANDLER_VARIABLE).orElse("");
+        hiddenFaultHandlerSetting = setting.isEmpty() ? null : setting;
         if (hiddenFaultHandlerSetting != null) {
             EnvironmentVariables.unset(FAULT_HANDLER_VARIABLE);
         }

@@ -42,10 +42,10 @@ final class StandaloneLocale {
         }
         String ctype = Locales.ctype();
         Optional<String> utf8Setting = variable("PYTHONUTF8");
-        boolean utf8Mode = utf8Setting.map("1"::equals)
-                .orElse("C".equals(ctype) || "POSIX".equals(ctype));
+        boolean utf8Mode = utf8Setting.isPresent() ? utf8Setting.get().equals("1")
+                : "C".equals(ctype) || "POSIX".equals(ctype);
         if ("C".equals(ctype) && variable("LC_ALL").isEmpty()
-                && !variable("PYTHONCOERCECLOCALE").map("0"::equals).orElse(false)) {
+                && !variable("PYTHONCOERCECLOCALE").orElse("").equals("0")) {
             coerceToUtf8();
         }
         if (utf8Mode && !PreInitialization.enableUtf8Mode()) {
@@ -65,6 +65,7 @@ final class StandaloneLocale {
 
     /** A variable of the process environment; empty when unset or empty, as Python reads them. */
     private static Optional<String> variable(String name) {
-        return EnvironmentVariables.get(name).filter(value -> !value.isEmpty());
+        Optional<String> value = EnvironmentVariables.get(name);
+        return value.isPresent() && value.get().isEmpty() ? Optional.empty() : value;
     }
 }
