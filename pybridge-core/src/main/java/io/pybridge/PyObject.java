@@ -106,11 +106,12 @@ public final class PyObject implements AutoCloseable {
      * enums, records, arrays, {@code PyObject}, or {@code Object} for the natural mapping.
      *
      * <p>An {@code int}, {@code float}, {@code bool} or {@code str} (not a subclass), or {@code None}, asked
-     * for as {@code Long}, {@code Integer}, {@code Double}, {@code Boolean}, {@code String}, their primitives
-     * or {@code Object}, is read where the object keeps its value, which never changes, without taking the
-     * GIL: reading a result back on a thread that does not hold it costs no acquisition, and on a virtual
-     * thread no hand-off to a bridge thread (ints beyond 2<sup>60</sup> in magnitude, and values that do
-     * not fit, take the GIL as any other conversion).
+     * for as a Java number type ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code Double},
+     * {@code Float}), {@code Boolean}, {@code String}, their primitives or {@code Object}, is read where the
+     * object keeps its value, which never changes, without taking the GIL: reading a result back on a
+     * thread that does not hold it costs no acquisition, and on a virtual thread no hand-off to a bridge
+     * thread (ints beyond a {@code long}, {@code Long.MIN_VALUE}, and values that do not fit, take the GIL as
+     * any other conversion).
      *
      * @throws PythonConversionException when the value does not fit, saying where and why
      */

@@ -2,8 +2,8 @@ package io.pybridge.internal.capi;
 
 /**
  * Immutable scalars read where the object keeps them, by a thread that holds a strong reference to the
- * object but not the GIL: an exact {@code int} of up to two 30-bit digits (any value below 2<sup>60</sup>
- * in magnitude), a {@code float}, a compact {@code str}. Nothing else in such an object changes while it
+ * object but not the GIL: an exact {@code int} that a Java {@code long} holds (up to three 30-bit
+ * digits; all but {@link Long#MIN_VALUE}), a {@code float}, a compact {@code str}. Nothing else in such an object changes while it
  * lives (its reference count does, which these reads never touch), so no lock is needed; the reference
  * keeps the memory there.
  *
@@ -19,9 +19,11 @@ package io.pybridge.internal.capi;
 public final class InPlaceScalars {
     private static final int DIGIT_BITS = 30;
     private static final long DIGIT_MASK = (1L << DIGIT_BITS) - 1;
-    private static final int MAX_DIGITS = 2;
-    /** What {@link #compactInt} answers for an int too large for it; no two-digit int has this value. */
-    public static final long NOT_COMPACT = Long.MIN_VALUE;
+    private static final int MAX_DIGITS = 3;
+    /** A three-digit int is below 2<sup>63</sup> in magnitude while its top digit is below this. */
+    private static final int TOP_DIGIT_LIMIT = 1 << (Long.SIZE - 1 - (MAX_DIGITS - 1) * DIGIT_BITS);
+    /** What {@link #longValue} answers for an int it does not read; no int it reads has this value. */
+    public static final long NOT_READ = Long.MIN_VALUE;
 
     private static volatile boolean ready;
 
@@ -41,10 +43,10 @@ public final class InPlaceScalars {
     }
 
     /**
-     * The value of the exact int {@code object}, or {@link #NOT_COMPACT} when it has more than two digits
-     * (the API reads those).
+     * The value of the exact int {@code object}, or {@link #NOT_READ} when it is {@link Long#MIN_VALUE} or
+     * beyond a long (the API reads those).
      */
-    public static long compactInt(long object) {
+    public static long longValue(long object) {
         return decode(object, Layout.SIGNED_SIZE);
     }
 
@@ -69,10 +71,11 @@ public final class InPlaceScalars {
             digits = word >>> 3;
             negative = (word & 3) == 2;
         }
-        if (digits > MAX_DIGITS) {
-            return NOT_COMPACT;
-        }
         long digitsAt = object + Layout.HEADER + 8;
+        if (digits > MAX_DIGITS
+                || digits == MAX_DIGITS && (Memory.getInt(digitsAt + 4L * (MAX_DIGITS - 1)) & DIGIT_MASK) >= TOP_DIGIT_LIMIT) {
+            return NOT_READ;
+        }
         long magnitude = 0;
         for (int i = (int) digits - 1; i >= 0; i--) {
             magnitude = magnitude << DIGIT_BITS | (Memory.getInt(digitsAt + 4L * i) & DIGIT_MASK);
@@ -84,7 +87,8 @@ public final class InPlaceScalars {
     private static final class Layout {
         static final long HEADER = ObjectTypes.headerSize();
         private static final long[] INTS = {0, 1, -1, 7, -7, 256, -257, DIGIT_MASK, DIGIT_MASK + 1, -DIGIT_MASK - 2,
-                (1L << 60) - 1, -(1L << 60) + 1, 1L << 60, Long.MAX_VALUE, Long.MIN_VALUE};
+                (1L << 60) - 1, -(1L << 60) + 1, 1L << 60, -(1L << 60), (1L << 62) + 12345, -(1L << 61) - 67890,
+                Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE};
         private static final long FLOAT_MAX = PermanentMemory.cString("max");
         private static final long FLOAT_MIN = PermanentMemory.cString("min");
         private static final long FLOAT_EPSILON = PermanentMemory.cString("epsilon");
@@ -93,7 +97,7 @@ public final class InPlaceScalars {
         static final boolean USABLE = HEADER > 0 && ObjectTypes.readsInPlace() && PyStrings.readsInPlace()
                 && (SIGNED_SIZE || intsReadBack(false)) && floatsReadBack();
 
-        /** Whether every test int reads back as made (or as too large, past two digits) with this encoding. */
+        /** Whether every test int reads back as made (Long.MIN_VALUE as not read) with this encoding. */
         private static boolean intsReadBack(boolean signedSize) {
             if (HEADER <= 0) {
                 return false;
@@ -105,8 +109,7 @@ public final class InPlaceScalars {
                     return false;
                 }
                 try {
-                    boolean compact = Math.abs(value) < 1L << (DIGIT_BITS * MAX_DIGITS) && value != Long.MIN_VALUE;
-                    if (decode(object, signedSize) != (compact ? value : NOT_COMPACT)) {
+                    if (decode(object, signedSize) != (value == Long.MIN_VALUE ? NOT_READ : value)) {
                         return false;
                     }
                 } finally {

@@ -31,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * close of the object or of the interpreter meanwhile frees nothing under them.
  */
 class GilFreeReadsTest {
-    private static final Class<?>[] TARGETS = {Long.class, long.class, Integer.class, int.class, Double.class,
-            double.class, Boolean.class, boolean.class, String.class, Object.class};
+    private static final Class<?>[] TARGETS = {Long.class, long.class, Integer.class, int.class, Short.class,
+            short.class, Byte.class, byte.class, Double.class, double.class, Float.class, float.class, Boolean.class,
+            boolean.class, String.class, Object.class};
 
     @BeforeAll
     static void start() {
@@ -69,8 +70,11 @@ class GilFreeReadsTest {
     void readsWithoutTheGilGiveWhatTheConversionUnderItGives() {
         String[] expressions = {"0", "1", "-1", "255", "-5", "2**30 - 1", "2**30", "-(2**30)", "2**31 - 1", "2**31",
                 "-(2**31)", "-(2**31) - 1", "2**60 - 1", "-(2**60 - 1)", "2**60", "-(2**60)", "2**63 - 1", "-(2**63)",
-                "2**63", "-(2**64)", "0.0", "-0.0", "1.5", "-2.25e-300", "1e308", "5e-324", "float('nan')",
-                "float('inf')", "float('-inf')", "True", "False", "None", "''", "'ascii'", "'caf\\xe9'",
+                "2**63", "-(2**64)", "-(2**63) + 1", "2**62 + 3**20", "-(2**61) - 5**20", "2**89", "-(2**89)", "2**93",
+                "127", "128", "-128", "-129", "32767", "32768", "-32768", "-32769", "2**24 + 1",
+                "2**53 + 2**29 + 1", "-(2**59 + 2**35 + 1)", "0.0", "-0.0", "1.5", "-2.25e-300", "1e308", "5e-324", "float('nan')",
+                "float('inf')", "float('-inf')", "3.4028235e38", "3.4028235677973366e38", "-3.5e38", "1e-46",
+                "0.1", "True", "False", "None", "''", "'ascii'", "'caf\\xe9'",
                 "'\\u0436\\u4e2d'", "'\\U0001f600x'", "'a\\x00b'", "'\\ud800 lone'", "'x' * 10000", "StrSub('sub')",
                 "IntSub(5)", "FloatSub(2.5)", "b'bytes'", "[1]", "1j"};
         List<String> differences = new ArrayList<>();
@@ -92,7 +96,8 @@ class GilFreeReadsTest {
 
     @Test
     void aReadTakesNoGil() throws Exception {
-        try (PyRef number = eval("2**40 + 3"); PyRef text = eval("'caf\\xe9 \\u4e2d'"); PyRef real = eval("0.25")) {
+        try (PyRef number = eval("2**40 + 3"); PyRef text = eval("'caf\\xe9 \\u4e2d'"); PyRef real = eval("0.25");
+             PyRef small = eval("-7"); PyRef large = eval("2**62 + 5"); PyRef lowest = eval("-(2**63) + 1")) {
             number.as(Long.class); // prepares the layouts, under the GIL
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -111,9 +116,13 @@ class GilFreeReadsTest {
                 assertTrue(holding.await(10, TimeUnit.SECONDS));
                 for (ExecutorService reader : List.of(platform, virtual)) {
                     Future<List<Object>> read = reader.submit(() -> List.of(number.as(Long.class),
-                            number.as(Object.class), text.as(String.class), real.as(double.class), number.as(Double.class)));
+                            number.as(Object.class), text.as(String.class), real.as(double.class), number.as(Double.class),
+                            real.as(float.class), number.as(Float.class), small.as(Short.class), small.as(byte.class),
+                            large.as(long.class), lowest.as(Long.class)));
                     assertEquals(List.of((1L << 40) + 3, (1L << 40) + 3, "caf\u00e9 \u4e2d", 0.25,
-                            (double) ((1L << 40) + 3)), read.get(10, TimeUnit.SECONDS),
+                            (double) ((1L << 40) + 3), 0.25f, (float) ((1L << 40) + 3), (short) -7, (byte) -7,
+                            (1L << 62) + 5, Long.MIN_VALUE + 1),
+                            read.get(10, TimeUnit.SECONDS),
                             "read while another thread holds the GIL, by " + (reader == virtual ? "a virtual" : "a platform")
                                     + " thread");
                 }
