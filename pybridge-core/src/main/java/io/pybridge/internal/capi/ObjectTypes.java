@@ -79,7 +79,12 @@ public final class ObjectTypes {
         return true;
     }
 
-    private static boolean isSmallLeaf(long object) {
+    /**
+     * {@link #isSmallImmutable} but for tuples: a read of the object's type (and a str's or bytes' length)
+     * where it keeps them, which a thread that holds a reference may make without the GIL once
+     * {@link InPlaceScalars#ready()}.
+     */
+    public static boolean isSmallLeaf(long object) {
         if (object == PyConstants.NONE) {
             return true;
         }

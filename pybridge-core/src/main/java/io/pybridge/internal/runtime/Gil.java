@@ -86,6 +86,9 @@ public final class Gil {
         ctx.holdsGil(true);
         ctx.depth = 1;
         Interpreter.onAcquire();
+        if (ctx.holdsDrops()) {
+            ctx.dropHeld();
+        }
         return ctx;
     }
 
@@ -281,6 +284,18 @@ public final class Gil {
         return ctx != null && ctx.holdsGil();
     }
 
+    /**
+     * The calling platform thread's context, if it has one and runs Python itself (it does not hand its
+     * work to a bridge thread); null otherwise. Never creates a context.
+     */
+    static ThreadContext existingContextRunningPython() {
+        if (Thread.currentThread().isVirtual()) {
+            return null;
+        }
+        ThreadContext ctx = EXISTING.get();
+        return ctx != null && ctx.fitsPython ? ctx : null;
+    }
+
     private static ThreadContext newContext() {
         Thread thread = Thread.currentThread();
         if (thread.isVirtual()) {
@@ -297,6 +312,7 @@ public final class Gil {
         for (ThreadContext ctx : CONTEXTS) {
             // remove() decides the race between two threads collecting at once: a state is deleted once.
             if (!ctx.thread.isAlive() && CONTEXTS.remove(ctx)) {
+                Interpreter.handOverHeldDrops(ctx);
                 if (ctx.ownsThreadState && ctx.threadState != 0) {
                     DeadThreadStates.add(ctx.threadState);
                 }

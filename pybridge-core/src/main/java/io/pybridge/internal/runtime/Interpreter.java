@@ -6,6 +6,8 @@ import io.pybridge.internal.discovery.ResolvedPython;
 
 import io.pybridge.PythonRuntime;
 import io.pybridge.internal.capi.CPython;
+import io.pybridge.internal.capi.InPlaceScalars;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.PyBufferStruct;
 import io.pybridge.internal.capi.LibPython;
 import io.pybridge.internal.capi.PyConstants;
@@ -212,9 +214,30 @@ public final class Interpreter {
         };
     }
 
-    /** Drops a reference now if this thread holds the GIL, otherwise at the next acquisition. */
+    /**
+     * Drops a reference now if this thread holds the GIL, otherwise at the next acquisition: this
+     * thread's own next one for a small immutable object on a thread that runs Python itself
+     * ({@link ThreadContext#holdDrop}), any thread's for the rest.
+     */
     public static void release(long pointer) {
-        endNowOrLater(pointer);
+        if (state != State.RUNNING && state != State.CLOSING) {
+            return;
+        }
+        if (ThreadContext.ifCurrentHoldsGil() != null) {
+            CPython.Py_DecRef(pointer);
+            return;
+        }
+        ThreadContext own = Gil.existingContextRunningPython();
+        if (own != null && InPlaceScalars.ready() && ObjectTypes.isSmallLeaf(pointer)) {
+            own.holdDrop(pointer, PENDING);
+        } else {
+            PENDING.add(pointer);
+        }
+    }
+
+    /** Queues the references {@code ctx}'s thread kept to drop, now that the thread has ended. */
+    static void handOverHeldDrops(ThreadContext ctx) {
+        ctx.handOverHeld(PENDING);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pybridge.internal.runtime;
 
+import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
 import io.pybridge.internal.capi.ThreadStacks;
 
@@ -12,6 +13,8 @@ import java.lang.ref.WeakReference;
  */
 public final class ThreadContext {
     private static final int YOUNG_LIMIT = 1024;
+    /** How many closed small objects a thread keeps for its next GIL scope to drop; see {@link #holdDrop}. */
+    private static final int HELD_DROPS = 16;
     final Thread thread;
     /** The thread's {@code PyThreadState*}, 0 until the thread first takes the GIL. */
     long threadState;
@@ -46,6 +49,8 @@ public final class ThreadContext {
     private NativeScratch scratch;
     private TrackedObject[] young = new TrackedObject[32];
     private int youngCount;
+    private final long[] heldDrops = new long[HELD_DROPS];
+    private int heldDropCount;
 
     ThreadContext(Thread thread) {
         this.thread = thread;
@@ -108,6 +113,42 @@ public final class ThreadContext {
             }
         }
         young[youngCount++] = object;
+    }
+
+    /**
+     * Keeps the reference of a small immutable object (one that qualifies for {@link EscapedSmallResults})
+     * that this thread closed without the GIL, for its next GIL scope to drop ({@link #dropHeld}): the
+     * usual loop, a call, its result read without the GIL and closed, then queued each result for the
+     * next scope of any thread under a lock taken twice. When the keeper is full, the kept references go
+     * to {@code queue}, that way. A thread that stays away from Python keeps at most {@value #HELD_DROPS}
+     * such objects alive, a few kilobytes; one that ends hands them over ({@link #handOverHeld}). Called
+     * by this thread, which must run Python itself (not hop): the drop happens in its own scopes.
+     */
+    void holdDrop(long pointer, PendingDecrefs queue) {
+        if (heldDropCount == HELD_DROPS) {
+            handOverHeld(queue);
+        }
+        heldDrops[heldDropCount++] = pointer;
+    }
+
+    /** Drops what {@link #holdDrop} kept. Called by this thread, holding the GIL. */
+    void dropHeld() {
+        for (int i = 0; i < heldDropCount; i++) {
+            CPython.Py_DecRef(heldDrops[i]);
+        }
+        heldDropCount = 0;
+    }
+
+    boolean holdsDrops() {
+        return heldDropCount > 0;
+    }
+
+    /** Queues what {@link #holdDrop} kept for the next GIL scope of any thread; by this thread, or once it has ended. */
+    void handOverHeld(PendingDecrefs queue) {
+        if (heldDropCount > 0) {
+            queue.addAll(heldDrops, heldDropCount);
+            heldDropCount = 0;
+        }
     }
 
     void sweep() {
