@@ -38,7 +38,7 @@ class HeldDropsTest {
         return onThread(EIGHT_MIB, () -> python.withGil(py -> py.eval("sys.getrefcount(" + name + ")").as(Long.class)));
     }
 
-    /** Runs {@code body} on a new platform thread with {@code stack} bytes of stack; its failures, assertions included, are rethrown here. */
+    /** Runs {@code body} on a new platform thread of {@code stack} bytes; its failures, assertions too, are rethrown here. */
     private static <T> T onThread(long stack, Callable<T> body) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -92,7 +92,8 @@ class HeldDropsTest {
     @Test
     void aThreadThatEndsHandsWhatItKeptToTheQueue() throws Exception {
         // Asks on a thread that stays: a new thread's first scope would collect the ended one at once.
-        ExecutorService observer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().stackSize(EIGHT_MIB).unstarted(r));
+        ExecutorService observer = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().stackSize(EIGHT_MIB).unstarted(r));
         try {
             Callable<Long> count = () -> python.withGil(py -> py.eval("sys.getrefcount(held_int)").as(Long.class));
             long baseline = observer.submit(count).get();
@@ -100,7 +101,8 @@ class HeldDropsTest {
                 references("held_int", 7).forEach(PyObject::close);
                 return null;
             });
-            assertEquals(baseline + 7, observer.submit(count).get(), "kept by the ended thread until a context collects it");
+            assertEquals(baseline + 7, observer.submit(count).get(),
+                    "kept by the ended thread until a context collects it");
             onThread(EIGHT_MIB, () -> python.withGil(py -> null));
             assertEquals(baseline, observer.submit(count).get(), "handed over when a new thread's context collected it");
         } finally {

@@ -3,8 +3,8 @@ package io.pybridge.internal.capi;
 /**
  * Immutable scalars read where the object keeps them, by a thread that holds a strong reference to the
  * object but not the GIL: an exact {@code int} that a Java {@code long} holds (up to three 30-bit
- * digits; all but {@link Long#MIN_VALUE}), a {@code float}, a compact {@code str}. Nothing else in such an object changes while it
- * lives (its reference count does, which these reads never touch), so no lock is needed; the reference
+ * digits; all but {@link Long#MIN_VALUE}), a {@code float}, a compact {@code str}. Nothing else in such an
+ * object changes while it lives (its reference count does, which these reads never touch), so no lock is needed; the reference
  * keeps the memory there.
  *
  * <p>Usable once {@link #prepare()}, called with the GIL held, has found every layout involved: the
@@ -72,8 +72,7 @@ public final class InPlaceScalars {
             negative = (word & 3) == 2;
         }
         long digitsAt = object + Layout.HEADER + 8;
-        if (digits > MAX_DIGITS
-                || digits == MAX_DIGITS && (Memory.getInt(digitsAt + 4L * (MAX_DIGITS - 1)) & DIGIT_MASK) >= TOP_DIGIT_LIMIT) {
+        if (digits > MAX_DIGITS || digits == MAX_DIGITS && topDigit(digitsAt) >= TOP_DIGIT_LIMIT) {
             return NOT_READ;
         }
         long magnitude = 0;
@@ -81,6 +80,10 @@ public final class InPlaceScalars {
             magnitude = magnitude << DIGIT_BITS | (Memory.getInt(digitsAt + 4L * i) & DIGIT_MASK);
         }
         return negative ? -magnitude : magnitude;
+    }
+
+    private static int topDigit(long digitsAt) {
+        return Memory.getInt(digitsAt + 4L * (MAX_DIGITS - 1)) & (int) DIGIT_MASK;
     }
 
     /** The layouts, found when first needed; the caller of that first use holds the GIL. */

@@ -25,7 +25,8 @@ final class GilFreeReads {
         return target == Long.class || target == long.class || target == Integer.class || target == int.class
                 || target == Short.class || target == short.class || target == Byte.class || target == byte.class
                 || target == Double.class || target == double.class || target == Float.class || target == float.class
-                || target == Boolean.class || target == boolean.class || target == String.class || target == Object.class;
+                || target == Boolean.class || target == boolean.class || target == String.class
+                || target == Object.class;
     }
 
     /**

@@ -28,7 +28,7 @@ sealed interface Lead {
         }
     }
 
-    /** The bundled runtime of one provider; empty when no provider is on the class path. Its path is known once unpacked. */
+    /** The bundled runtime of one provider (empty when none is on the class path); its path is known once unpacked. */
     record Bundled(String source, Optional<BundledPythonProvider> provider, boolean explicit) implements Lead {
         @Override
         public Path reportedPath() {
