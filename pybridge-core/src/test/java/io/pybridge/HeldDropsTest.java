@@ -127,4 +127,42 @@ class HeldDropsTest {
         });
         assertEquals(intBaseline, refcount("held_int"));
     }
+
+    @Test
+    void aPythonThreadsKeptDropsGoAtItsNextCallIntoJava() {
+        Runnable closeWithoutGil = () -> {
+            List<PyObject> kept = references("held_int", 5);
+            python.withGil(py -> py.allowThreads(() -> {
+                kept.forEach(PyObject::close);
+                return null;
+            }));
+        };
+        Runnable nothing = () -> { };
+        List<?> seen = python.withGil(py -> {
+            try (PyObject main = py.importModule("__main__")) {
+                main.setAttr("held_close_without_gil", closeWithoutGil);
+                main.setAttr("held_nothing", nothing);
+            }
+            py.exec("""
+                    import threading
+                    held_seen = [sys.getrefcount(held_int)]
+                    def held_work():
+                        held_close_without_gil()
+                        held_seen.append(sys.getrefcount(held_int))
+                        held_nothing()
+                        held_seen.append(sys.getrefcount(held_int))
+                    threading.stack_size(16 << 20)
+                    held_thread = threading.Thread(target=held_work)
+                    threading.stack_size(0)
+                    held_thread.start()
+                    held_thread.join()
+                    """);
+            try (PyObject list = py.eval("held_seen")) {
+                return list.as(List.class);
+            }
+        });
+        long baseline = (Long) seen.get(0);
+        assertEquals(List.of(baseline, baseline + 5, baseline), seen,
+                "kept by the Python thread that closed them, dropped at its next call into Java");
+    }
 }

@@ -191,6 +191,9 @@ public final class Gil {
             ctx.holdsGil(true);
             ctx.depth = 1;
             ctx.inside = true;
+            if (ctx.holdsDrops()) {
+                ctx.dropHeld();
+            }
         }
         ctx.upcalls++;
         return ctx;

@@ -117,12 +117,13 @@ public final class ThreadContext {
 
     /**
      * Keeps the reference of a small immutable object (one that qualifies for {@link EscapedSmallResults})
-     * that this thread closed without the GIL, for its next GIL scope to drop ({@link #dropHeld}): the
-     * usual loop, a call, its result read without the GIL and closed, then queued each result for the
-     * next scope of any thread under a lock taken twice. When the keeper is full, the kept references go
-     * to {@code queue}, that way. A thread that stays away from Python keeps at most {@value #HELD_DROPS}
-     * such objects alive, a few kilobytes; one that ends hands them over ({@link #handOverHeld}). Called
-     * by this thread, which must run Python itself (not hop): the drop happens in its own scopes.
+     * that this thread closed without the GIL, for its next GIL scope, or its next call from Python into
+     * Java on a thread Python started, to drop ({@link #dropHeld}): the usual loop, a call, its result read
+     * without the GIL and closed, queued each result for the next scope of any thread under a lock taken
+     * twice. When the keeper is full, the kept references go to {@code queue}, that way. A thread that
+     * stays away from Python keeps at most {@value #HELD_DROPS} such objects alive, a few kilobytes; one
+     * that ends hands them over ({@link #handOverHeld}). Called by this thread, which must run Python
+     * itself (not hop): the drop happens in its own scopes.
      */
     void holdDrop(long pointer, PendingDecrefs queue) {
         if (heldDropCount == HELD_DROPS) {
