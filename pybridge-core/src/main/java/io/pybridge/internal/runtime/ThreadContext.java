@@ -1,7 +1,7 @@
 package io.pybridge.internal.runtime;
 
-import io.pybridge.internal.capi.CPython;
 import io.pybridge.internal.capi.NativeScratch;
+import io.pybridge.internal.capi.ObjectTypes;
 import io.pybridge.internal.capi.ThreadStacks;
 
 import java.lang.ref.WeakReference;
@@ -132,10 +132,13 @@ public final class ThreadContext {
         heldDrops[heldDropCount++] = pointer;
     }
 
-    /** Drops what {@link #holdDrop} kept. Called by this thread, holding the GIL. */
+    /**
+     * Drops what {@link #holdDrop} kept, each as a leaf (exact ints, floats, strs and the like, whose
+     * release runs no Python code). Called by this thread, holding the GIL.
+     */
     void dropHeld() {
         for (int i = 0; i < heldDropCount; i++) {
-            CPython.Py_DecRef(heldDrops[i]);
+            ObjectTypes.dropLeaf(heldDrops[i]);
         }
         heldDropCount = 0;
     }
