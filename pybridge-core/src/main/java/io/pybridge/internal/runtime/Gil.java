@@ -86,9 +86,7 @@ public final class Gil {
         ctx.holdsGil(true);
         ctx.depth = 1;
         Interpreter.onAcquire();
-        if (ctx.holdsDrops()) {
-            ctx.dropHeld();
-        }
+        ctx.dropHeld();
         return ctx;
     }
 
@@ -191,9 +189,7 @@ public final class Gil {
             ctx.holdsGil(true);
             ctx.depth = 1;
             ctx.inside = true;
-            if (ctx.holdsDrops()) {
-                ctx.dropHeld();
-            }
+            ctx.dropHeld();
         }
         ctx.upcalls++;
         return ctx;

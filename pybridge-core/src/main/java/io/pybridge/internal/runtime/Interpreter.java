@@ -220,19 +220,7 @@ public final class Interpreter {
      * ({@link ThreadContext#holdDrop}), any thread's for the rest.
      */
     public static void release(long pointer) {
-        if (state != State.RUNNING && state != State.CLOSING) {
-            return;
-        }
-        if (ThreadContext.ifCurrentHoldsGil() != null) {
-            CPython.Py_DecRef(pointer);
-            return;
-        }
-        ThreadContext own = Gil.existingContextRunningPython();
-        if (own != null && InPlaceScalars.ready() && ObjectTypes.isSmallLeaf(pointer)) {
-            own.holdDrop(pointer, PENDING);
-        } else {
-            PENDING.add(pointer);
-        }
+        endNowOrLater(pointer, true);
     }
 
     /** Queues the references {@code ctx}'s thread kept to drop, now that the thread has ended. */
@@ -245,16 +233,24 @@ public final class Interpreter {
      * otherwise at the next acquisition, as {@link #release} does for a reference.
      */
     public static void releaseBuffer(long ownedView) {
-        endNowOrLater(PendingDecrefs.bufferExport(ownedView));
+        endNowOrLater(PendingDecrefs.bufferExport(ownedView), false);
     }
 
-    /** Ends a {@link PendingDecrefs} entry now if this thread holds the GIL, otherwise at the next acquisition. */
-    private static void endNowOrLater(long entry) {
+    /**
+     * Ends a {@link PendingDecrefs} entry now if this thread holds the GIL, otherwise at the next
+     * acquisition; a reference that {@code mayKeep} to a small immutable object waits for this thread's own.
+     */
+    private static void endNowOrLater(long entry, boolean mayKeep) {
         if (state != State.RUNNING && state != State.CLOSING) {
             return;
         }
         if (ThreadContext.ifCurrentHoldsGil() != null) {
             PendingDecrefs.end(entry);
+            return;
+        }
+        ThreadContext own = mayKeep ? Gil.existingContextRunningPython() : null;
+        if (own != null && InPlaceScalars.ready() && ObjectTypes.isSmallLeaf(entry)) {
+            own.holdDrop(entry, PENDING);
         } else {
             PENDING.add(entry);
         }

@@ -116,14 +116,15 @@ public final class ThreadContext {
     }
 
     /**
-     * Keeps the reference of a small immutable object (one that qualifies for {@link EscapedSmallResults})
-     * that this thread closed without the GIL, for its next GIL scope, or its next call from Python into
-     * Java on a thread Python started, to drop ({@link #dropHeld}): the usual loop, a call, its result read
-     * without the GIL and closed, queued each result for the next scope of any thread under a lock taken
-     * twice. When the keeper is full, the kept references go to {@code queue}, that way. A thread that
-     * stays away from Python keeps at most {@value #HELD_DROPS} such objects alive, a few kilobytes; one
-     * that ends hands them over ({@link #handOverHeld}). Called by this thread, which must run Python
-     * itself (not hop): the drop happens in its own scopes.
+     * Keeps the reference of a small immutable object ({@link ObjectTypes#isSmallLeaf}: None, an exact
+     * int, float or bool, a short str or bytes) that this thread closed without the GIL, for its next GIL
+     * scope, or its next call from Python into Java on a thread Python started, to drop
+     * ({@link #dropHeld}): the usual loop, a call, its result read without the GIL and closed, queued each
+     * result for the next scope of any thread under a lock taken twice. When the keeper is full, the kept
+     * references go to {@code queue}, that way. A thread that stays away from Python keeps at most
+     * {@value #HELD_DROPS} such objects alive, a few kilobytes; one that ends hands them over
+     * ({@link #handOverHeld}). Called by this thread, which must run Python itself (not hop): the drop
+     * happens in its own scopes.
      */
     void holdDrop(long pointer, PendingDecrefs queue) {
         if (heldDropCount == HELD_DROPS) {
@@ -133,18 +134,14 @@ public final class ThreadContext {
     }
 
     /**
-     * Drops what {@link #holdDrop} kept, each as a leaf (exact ints, floats, strs and the like, whose
-     * release runs no Python code). Called by this thread, holding the GIL.
+     * Drops what {@link #holdDrop} kept, if anything, each as a leaf (exact ints, floats, strs and the
+     * like, whose release runs no Python code). Called by this thread, holding the GIL.
      */
     void dropHeld() {
         for (int i = 0; i < heldDropCount; i++) {
             ObjectTypes.dropLeaf(heldDrops[i]);
         }
         heldDropCount = 0;
-    }
-
-    boolean holdsDrops() {
-        return heldDropCount > 0;
     }
 
     /** Queues what {@link #holdDrop} kept for the next GIL scope of any thread; by this thread, or once it has ended. */
