@@ -58,7 +58,8 @@ if [ ${#python_args[@]} -gt 0 ]; then
   standalone_env=()
 else
   cache=${PYBRIDGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pybridge}
-  bundled=$(ls -d "$cache"/python-3.14.*-linux-x86_64-* 2>/dev/null | grep -v '\.lock$' | head -n 1 || true)
+  # The newest tree: the application runs unpacked it (above), older layouts' trees may still be there.
+  bundled=$(ls -td "$cache"/python-3.14.*-linux-x86_64-* 2>/dev/null | grep -v '\.lock$' | head -n 1 || true)
   if [ -z "$bundled" ]; then
     echo "app-throughput: the bundled CPython is not unpacked under $cache" >&2
     exit 1

@@ -17,7 +17,7 @@ final class BundledArchives implements AutoCloseable {
      * Version of the unpacked layout (what is unpacked where, what is rewritten). Part of the cache
      * folder's name: change it whenever the layout changes, so that an older tree is not reused.
      */
-    static final int LAYOUT_VERSION = 1;
+    static final int LAYOUT_VERSION = 2;   // 2: modules compiled to bytecode when unpacked
 
     private final Map<Part, NativeArchive> archives;
 
@@ -59,21 +59,6 @@ final class BundledArchives implements AutoCloseable {
             throw new IllegalStateException("org.bytedeco:cpython has an unexpected version: " + get(Part.CPYTHON).version());
         }
         return parts[0] + "." + parts[1];
-    }
-
-    /**
-     * The versioned libffi at the root of the cpython tree ({@code libffi.so.8}; {@code libffi.so.7}
-     * in the 3.12 jar), which the core must open before libpython for {@code ctypes}.
-     */
-    String libffi() throws IOException {
-        NativeArchive cpython = get(Part.CPYTHON);
-        List<String> found = cpython.files().stream().map(cpython::relativeName)
-                .filter(name -> PrefixLayout.LIBFFI.matcher(name).matches()).sorted().toList();
-        if (found.size() != 1) {
-            throw new IOException(cpython + " should hold one versioned libffi.so.N at its root, but holds "
-                    + (found.isEmpty() ? "none" : String.join(", ", found)));
-        }
-        return found.getFirst();
     }
 
     /** The Maven version of each jar, by artifact id, in a fixed order. */

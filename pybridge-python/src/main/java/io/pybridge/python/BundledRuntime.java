@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,27 +35,33 @@ public final class BundledRuntime implements BundledPythonProvider {
     private final List<CachePlace> places;
     private final ClassLoader classLoader;
     private final UnpackEvents events;
+    private final boolean precompile;
 
-    /** The runtime as the service loader makes it: jars from this class's loader, the usual cache places. */
+    /**
+     * The runtime as the service loader makes it: jars from this class's loader, the usual cache places,
+     * modules compiled to bytecode when unpacked.
+     */
     public BundledRuntime() {
-        this(CachePlaces.forThisJvm(), BundledRuntime.class.getClassLoader(), UnpackEvents.NONE);
+        this(CachePlaces.forThisJvm(), BundledRuntime.class.getClassLoader(), UnpackEvents.NONE, true);
     }
 
-    BundledRuntime(List<CachePlace> places, ClassLoader classLoader, UnpackEvents events) {
+    /** @param precompile whether an unpack compiles the modules ({@link Precompiler}; tests that unpack often skip it) */
+    BundledRuntime(List<CachePlace> places, ClassLoader classLoader, UnpackEvents events, boolean precompile) {
         if (places.isEmpty()) {
             throw new IllegalArgumentException("no cache places given");
         }
         this.places = List.copyOf(places);
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
         this.events = Objects.requireNonNull(events, "events");
+        this.precompile = precompile;
     }
 
     @Override
     public BundledPython unpack() throws IOException {
         try (BundledArchives archives = BundledArchives.open(classLoader,
                 System.getProperty("os.name", ""), System.getProperty("os.arch", ""))) {
-            PrefixLayout layout = new PrefixLayout(archives.pythonMajorMinor(), archives.libffi());
-            CacheInstaller installer = new CacheInstaller(archives, layout, events);
+            PrefixLayout layout = new PrefixLayout(archives.pythonMajorMinor());
+            CacheInstaller installer = new CacheInstaller(archives, layout, events, precompile);
             List<String> failures = new ArrayList<>();   // "place: reason", one per place tried
             for (CachePlace place : places) {
                 try {
@@ -63,7 +71,7 @@ public final class BundledRuntime implements BundledPythonProvider {
                                         + "system may clear. Set {} to a writable folder to keep it.",
                                 String.join("; ", failures), prefix, CachePlaces.CACHE_VARIABLE);
                     }
-                    return describe(prefix, layout, archives, failures);
+                    return describe(prefix, archives, failures);
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw e;   // asked to stop, not a reason to try elsewhere
@@ -77,16 +85,25 @@ public final class BundledRuntime implements BundledPythonProvider {
         }
     }
 
-    private static BundledPython describe(Path prefix, PrefixLayout layout, BundledArchives archives,
-                                          List<String> failures) {
+    private static BundledPython describe(Path prefix, BundledArchives archives, List<String> failures)
+            throws IOException {
         Path libraryDir = prefix.resolve(PrefixLayout.LIBRARY_DIR);
+        List<String> libraryFiles = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(libraryDir)) {
+            for (Path file : files) {
+                libraryFiles.add(file.getFileName().toString());
+            }
+        }
+        List<Path> preload = new ArrayList<>();
+        for (String library : PrefixLayout.preloadLibraries(libraryFiles)) {
+            preload.add(prefix.resolve(library));
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("LD_LIBRARY_PATH", libraryDir.toString());
         environment.put("PYTHONHOME", prefix.toString());
         String description = "bundled " + archives.describe() + ", unpacked at " + prefix
                 + (failures.isEmpty() ? "" : " (temporary fallback; could not use " + String.join("; ", failures) + ")");
-        return new BundledPython(prefix.resolve(PrefixLayout.EXECUTABLE), prefix,
-                layout.preloadLibraries().stream().map(prefix::resolve).toList(), environment, description);
+        return new BundledPython(prefix.resolve(PrefixLayout.EXECUTABLE), prefix, preload, environment, description);
     }
 
     /** The exception's kind and message: file-system exceptions often carry only a path. */

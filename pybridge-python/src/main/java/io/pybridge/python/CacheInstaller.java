@@ -29,11 +29,13 @@ final class CacheInstaller {
     private final BundledArchives archives;
     private final PrefixLayout layout;
     private final UnpackEvents events;
+    private final boolean precompile;
 
-    CacheInstaller(BundledArchives archives, PrefixLayout layout, UnpackEvents events) {
+    CacheInstaller(BundledArchives archives, PrefixLayout layout, UnpackEvents events, boolean precompile) {
         this.archives = archives;
         this.layout = layout;
         this.events = events;
+        this.precompile = precompile;
     }
 
     /** Returns the prefix of an intact tree in {@code place}, unpacking it when needed. */
@@ -90,7 +92,7 @@ final class CacheInstaller {
         long start = System.nanoTime();
         Path temporary = Files.createDirectory(folder.resolve("." + name + ".tmp-" + UUID.randomUUID()));
         try {
-            new Unpacker(archives, layout, events).unpack(temporary, target);
+            new Unpacker(archives, layout, events, precompile).unpack(temporary, target);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException | Error e) {
             try {

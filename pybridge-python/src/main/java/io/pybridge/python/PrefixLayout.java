@@ -1,6 +1,9 @@
 package io.pybridge.python;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,18 +68,10 @@ final class PrefixLayout {
     private final String sitePackages;
     private final String regressionSuite;
     private final String pythonMajorMinor;
-    private final String libffi;
 
-    /**
-     * @param pythonMajorMinor e.g. {@code 3.14}, naming {@code lib/python3.14}
-     * @param libffi           the versioned libffi the cpython jar holds, e.g. {@code libffi.so.8}
-     */
-    PrefixLayout(String pythonMajorMinor, String libffi) {
-        if (!LIBFFI.matcher(libffi).matches()) {
-            throw new IllegalArgumentException("libffi must be a versioned libffi.so.N, not '" + libffi + "'");
-        }
+    /** @param pythonMajorMinor e.g. {@code 3.14}, naming {@code lib/python3.14} */
+    PrefixLayout(String pythonMajorMinor) {
         this.pythonMajorMinor = pythonMajorMinor;
-        this.libffi = libffi;
         this.sitePackages = "lib/python" + pythonMajorMinor + "/site-packages/";
         this.regressionSuite = "lib/python" + pythonMajorMinor + "/test/";
     }
@@ -131,10 +126,25 @@ final class PrefixLayout {
      * openblas's, then libffi, whose soname differs between the cpython jars ({@code _ctypes} of
      * each version was linked against the one its jar holds, through a run path that does not reach
      * {@code lib/}).
+     *
+     * @param libraryFiles the names of the files in the prefix's {@code lib/}, one of which is the
+     *                     versioned libffi unpacked from the cpython jar's root
+     * @throws IOException when they hold no versioned libffi, or more than one
      */
-    List<String> preloadLibraries() {
+    static List<String> preloadLibraries(Collection<String> libraryFiles) throws IOException {
+        List<String> libffi = new ArrayList<>(1);
+        for (String name : libraryFiles) {
+            if (LIBFFI.matcher(name).matches()) {
+                libffi.add(name);
+            }
+        }
+        if (libffi.size() != 1) {
+            Collections.sort(libffi);
+            throw new IOException(LIBRARY_DIR + "/ should hold one versioned libffi.so.N, from the root of the "
+                    + "cpython jar, but holds " + (libffi.isEmpty() ? "none" : String.join(", ", libffi)));
+        }
         List<String> preload = new ArrayList<>(OPENBLAS_PRELOAD);
-        preload.add(LIBRARY_DIR + "/" + libffi);
+        preload.add(LIBRARY_DIR + "/" + libffi.getFirst());
         return List.copyOf(preload);
     }
 

@@ -21,7 +21,8 @@ import java.util.zip.CRC32C;
 /**
  * Writes the bundled Python into an empty folder: the files of the three jars where
  * {@link PrefixLayout} puts them, checked against the jar's own CRC32 as they are written, then the
- * relocated text files, the development links, and last the manifest and its completion marker.
+ * relocated text files, the development links, the modules' bytecode ({@link Precompiler}), and last the
+ * manifest and its completion marker.
  */
 final class Unpacker {
     private static final int BUFFER_SIZE = 1 << 16;
@@ -29,11 +30,13 @@ final class Unpacker {
     private final BundledArchives archives;
     private final PrefixLayout layout;
     private final UnpackEvents events;
+    private final boolean precompile;
 
-    Unpacker(BundledArchives archives, PrefixLayout layout, UnpackEvents events) {
+    Unpacker(BundledArchives archives, PrefixLayout layout, UnpackEvents events, boolean precompile) {
         this.archives = archives;
         this.layout = layout;
         this.events = events;
+        this.precompile = precompile;
     }
 
     /**
@@ -73,6 +76,9 @@ final class Unpacker {
         List<Link> links = layout.developmentLinks(checksums.keySet());
         for (Link link : links) {
             Files.createSymbolicLink(inside(dir, link.path()), Path.of(link.target()));
+        }
+        if (precompile) {
+            Precompiler.compile(dir, finalPrefix, layout.pythonMajorMinor());
         }
         Manifest manifest = Manifest.describe(dir, finalPrefix, checksums, links, archives.versions());
         manifest.write(dir);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One real unpack of the jars on the test class path, then what the core will do with it. */
+/** One real unpack of the jars on the test class path (modules compiled, as by default), then what the core will do with it. */
 class BundledRuntimeTest {
     @TempDir
     static Path cache;
@@ -37,7 +38,7 @@ class BundledRuntimeTest {
 
     @BeforeAll
     static void unpackOnce() throws IOException {
-        bundled = TestRuntimes.runtime(cache, events).unpack();
+        bundled = TestRuntimes.compilingRuntime(cache, events).unpack();
         try (BundledArchives archives = BundledArchives.open(BundledRuntimeTest.class.getClassLoader(),
                 System.getProperty("os.name"), System.getProperty("os.arch"))) {
             numpyVersion = archives.get(PrefixLayout.Part.NUMPY).upstreamVersion();
@@ -59,6 +60,34 @@ class BundledRuntimeTest {
         Result result = python(bundled, bundled.probeEnvironment(),
                 "import numpy; print(numpy.__version__, numpy.ones(3).sum())");
         assertEquals(new Result(0, numpyVersion + " 3.0"), result);
+    }
+
+    @Test
+    void modulesAreImportedFromBytecodeCompiledForTheFinalPlaceEvenWherePythonMayNotWriteIt() throws Exception {
+        Map<String, String> environment = new HashMap<>(bundled.probeEnvironment());
+        environment.put("PYTHONDONTWRITEBYTECODE", "1");
+        Result result = python(bundled, environment, """
+                import json, marshal, numpy, re, threading
+                for module in (json, numpy, threading):
+                    print(module.__cached__)
+                for module in (json, re):
+                    with open(module.__cached__, 'rb') as pyc:
+                        print(marshal.loads(pyc.read()[16:]).co_filename)""");
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> lines = result.output().lines().toList();
+        Path manifest = bundled.home().resolve(Manifest.MANIFEST_FILE);
+        for (String line : lines.subList(0, 3)) {
+            Path cached = Path.of(line);
+            assertTrue(cached.startsWith(bundled.home()) && Files.isRegularFile(cached), "no bytecode: " + result.output());
+            assertTrue(Files.getLastModifiedTime(cached).compareTo(Files.getLastModifiedTime(manifest)) <= 0,
+                    cached + " was written after the unpack, not by it");
+        }
+        // the path the bytecode records is the final one, not the temporary folder's the unpack compiled in, also for
+        // what the compiler imports itself (re)
+        Path stdlib = bundled.home().resolve(TestRuntimes.stdlib());
+        assertEquals(List.of(stdlib.resolve("json/__init__.py").toString(), stdlib.resolve("re/__init__.py").toString()),
+                lines.subList(3, 5), result.output());
+        assertFalse(Files.readString(manifest).contains(".pyc"), "the start's check would read the bytecode too");
     }
 
     @Test

@@ -33,7 +33,7 @@ class CacheFallbackTest {
         CachePlace fallback = new CachePlace(temp.resolve("tmp/pybridge-ada"), "java.io.tmpdir fallback", true);
 
         BundledPython python = new BundledRuntime(List.of(userCache, fallback), getClass().getClassLoader(),
-                UnpackEvents.NONE).unpack();
+                UnpackEvents.NONE, false).unpack();
 
         assertEquals(fallback.directory(), python.home().getParent());
         assertTrue(python.description().contains("temporary fallback; could not use " + userCache), python.description());
@@ -47,7 +47,7 @@ class CacheFallbackTest {
         CachePlace second = new CachePlace(unusableFolder("b"), "java.io.tmpdir fallback", true);
 
         IOException e = assertThrows(IOException.class, () -> new BundledRuntime(List.of(first, second),
-                getClass().getClassLoader(), UnpackEvents.NONE).unpack());
+                getClass().getClassLoader(), UnpackEvents.NONE, false).unpack());
 
         assertTrue(e.getMessage().startsWith("cannot unpack the bundled CPython " + TestRuntimes.pythonMajorMinor() + "."), e.getMessage());
         assertTrue(e.getMessage().contains(first.toString()), e.getMessage());
@@ -75,7 +75,7 @@ class CacheFallbackTest {
         CachePlace fallback = new CachePlace(folder, "java.io.tmpdir fallback", true);
 
         IOException e = assertThrows(IOException.class, () -> new BundledRuntime(List.of(fallback),
-                getClass().getClassLoader(), UnpackEvents.NONE).unpack());
+                getClass().getClassLoader(), UnpackEvents.NONE, false).unpack());
 
         assertTrue(e.getMessage().contains(folder + " belongs to " + other.getName()), e.getMessage());
         assertTrue(Files.exists(planted.executable()), "left alone");

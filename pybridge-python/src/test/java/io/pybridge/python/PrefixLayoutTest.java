@@ -4,6 +4,7 @@ import io.pybridge.python.PrefixLayout.Link;
 import io.pybridge.python.PrefixLayout.Part;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrefixLayoutTest {
-    private final PrefixLayout layout = new PrefixLayout("3.13", "libffi.so.8");
+    private final PrefixLayout layout = new PrefixLayout("3.13");
 
     @Test
     void cpythonKeepsItsPrefixAndMovesRootLibrariesIntoLib() {
@@ -68,16 +69,20 @@ class PrefixLayoutTest {
     }
 
     @Test
-    void preloadsStartWithTheFortranRuntimeOpenblasNeeds() {
+    void preloadsStartWithTheFortranRuntimeOpenblasNeeds() throws IOException {
         assertEquals(List.of("lib/libquadmath.so.0", "lib/libgfortran.so.5", "lib/libopenblas.so.0", "lib/libffi.so.8"),
-                layout.preloadLibraries());
+                PrefixLayout.preloadLibraries(List.of("libpython3.13.so.1.0", "libffi.so", "libffi.so.8", "python3.13")));
     }
 
     @Test
-    void theLibffiPreloadedIsTheOneTheCpythonJarHolds() {
-        assertEquals("lib/libffi.so.7", new PrefixLayout("3.12", "libffi.so.7").preloadLibraries().getLast());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PrefixLayout("3.12", "libffi.so"));
-        assertTrue(e.getMessage().contains("libffi.so.N"), e.getMessage());
+    void theLibffiPreloadedIsTheOneUnpackedIntoLib() throws IOException {
+        assertEquals("lib/libffi.so.7", PrefixLayout.preloadLibraries(List.of("libffi.so.7")).getLast());
+        IOException none = assertThrows(IOException.class, () -> PrefixLayout.preloadLibraries(List.of("libffi.so")));
+        assertTrue(none.getMessage().contains("should hold one versioned libffi.so.N") && none.getMessage().endsWith("none"),
+                none.getMessage());
+        IOException two = assertThrows(IOException.class,
+                () -> PrefixLayout.preloadLibraries(List.of("libffi.so.8", "libffi.so.7")));
+        assertTrue(two.getMessage().endsWith("libffi.so.7, libffi.so.8"), two.getMessage());
     }
 
     @Test

@@ -65,9 +65,16 @@ final class TestRuntimes {
         return "lib/python" + pythonMajorMinor();
     }
 
+    /** A runtime on {@code cacheFolder} that compiles the modules when it unpacks, as the real one does. */
+    static BundledRuntime compilingRuntime(Path cacheFolder, UnpackEvents events) {
+        return new BundledRuntime(List.of(new CachePlace(cacheFolder, "test", false)),
+                TestRuntimes.class.getClassLoader(), events, true);
+    }
+
+    /** A runtime on {@code cacheFolder} whose unpacks leave the modules uncompiled, 6-8 s sooner. */
     static BundledRuntime runtime(Path cacheFolder, UnpackEvents events) {
         return new BundledRuntime(List.of(new CachePlace(cacheFolder, "test", false)),
-                TestRuntimes.class.getClassLoader(), events);
+                TestRuntimes.class.getClassLoader(), events, false);
     }
 
     static BundledRuntime runtime(Path cacheFolder) {

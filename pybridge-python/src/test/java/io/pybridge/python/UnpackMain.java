@@ -20,7 +20,7 @@ public final class UnpackMain {
             }
         };
         BundledRuntime runtime = new BundledRuntime(List.of(new CachePlace(Path.of(args[0]), "test", false)),
-                UnpackMain.class.getClassLoader(), events);
+                UnpackMain.class.getClassLoader(), events, false);
         long start = System.nanoTime();
         BundledPython python = runtime.unpack();
         long millis = (System.nanoTime() - start) / 1_000_000;
