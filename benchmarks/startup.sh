@@ -8,7 +8,7 @@
 # and call. "in main" is measured by each program from its main(); "process" is the whole process, from
 # exec to exit, as a user waits for it (the JVM's own start-up included). The AOT row adds JDK 25's
 # ahead-of-time cache (-XX:AOTCache, trained once by a run with -XX:AOTCacheOutput), which an application
-# can add on its own command line.
+# can add on its own command line. The row without preloading turns StartClasses off, to show what it saves.
 #
 # Then where the start goes, step by step (StartupPhases), and the JDK's share of it.
 # usage: benchmarks/startup.sh [--python PATH] [--no-build] [RUNS]
@@ -51,8 +51,11 @@ c_run() { measure "$target/startup_embed" "$library" "$program" "$module_dir"; }
 java_run() { measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
 aot_run() { measure bench_java -XX:AOTCache="$aot" io.pybridge.benchmarks.StartupMain "$module_dir"; }
 shim_run() { BENCH_DEFAULT_DISCOVERY=1 measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
+unpreloaded_run() {
+  measure bench_java -Dpybridge.preloadStartClasses=false io.pybridge.benchmarks.StartupMain "$module_dir"
+}
 
-kinds=(c java)
+kinds=(c java unpreloaded)
 [ -f "$aot" ] && kinds+=(aot)
 # A pyenv shim as python3 is a script: without a cached answer every start would run it (and pyenv) to probe.
 shim=$(command -v python3 || true)
@@ -84,6 +87,7 @@ for kind in "${kinds[@]}"; do
   case $kind in
     c) name="C: dlopen + Py_InitializeEx (startup_embed)" ;;
     java) name="PyBridge: Python.start() (StartupMain)" ;;
+    unpreloaded) name="PyBridge, start classes not preloaded (\`-Dpybridge.preloadStartClasses=false\`)" ;;
     aot) name="PyBridge with -XX:AOTCache" ;;
     shim) name="PyBridge, \`python3\` on the PATH a pyenv shim (default discovery)" ;;
   esac

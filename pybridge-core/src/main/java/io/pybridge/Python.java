@@ -11,6 +11,7 @@ import io.pybridge.internal.bind.ObjectProxies;
 import io.pybridge.internal.runtime.CarrierThreads;
 import io.pybridge.internal.runtime.Gil;
 import io.pybridge.internal.runtime.Interpreter;
+import io.pybridge.internal.runtime.StartClasses;
 import io.pybridge.internal.discovery.DiscoveryRequest;
 import io.pybridge.internal.discovery.ResolvedPython;
 import io.pybridge.internal.discovery.RuntimeDiscovery;
@@ -409,6 +410,7 @@ public final class Python implements AutoCloseable {
                             + "CPython cannot be re-initialized in the same process");
                 }
                 if (instance == null) {
+                    StartClasses.preloadInBackground();
                     ResolvedPython resolved = RuntimeDiscovery.standard().discover(request());
                     Interpreter.start(resolved);
                     instance = new Python(Interpreter.runtime(), closeTimeout, executor,

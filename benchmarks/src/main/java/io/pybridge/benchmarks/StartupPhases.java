@@ -6,6 +6,7 @@ import io.pybridge.internal.discovery.DiscoveryRequest;
 import io.pybridge.internal.discovery.ResolvedPython;
 import io.pybridge.internal.discovery.RuntimeDiscovery;
 import io.pybridge.internal.runtime.Interpreter;
+import io.pybridge.internal.runtime.StartClasses;
 import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.FunctionDescriptor;
@@ -46,6 +47,7 @@ public final class StartupPhases {
     private static long[] bridge(Path moduleDir) {
         long[] marks = new long[6];
         marks[0] = System.nanoTime();
+        StartClasses.preloadInBackground();   // as Python.start() does first
         ResolvedPython resolved = RuntimeDiscovery.standard().discover(DiscoveryRequest.automatic());
         marks[1] = System.nanoTime();
         RuntimeDiscovery.standard().discover(DiscoveryRequest.automatic());

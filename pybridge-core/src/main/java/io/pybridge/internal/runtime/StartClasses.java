@@ -1,0 +1,92 @@
+package io.pybridge.internal.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads the classes a start and a first call need, on a thread of its own, while the starting thread
+ * discovers Python and the Python main thread initializes it: a cold JVM spends a good part of a start
+ * reading, parsing and defining classes one at a time on the thread that first needs each, and that thread
+ * waits for none it finds already loaded. About 500 classes (the bridge's own, and the JDK's beyond its CDS
+ * archive: the FFM linker's, the zip and jar readers'), listed in order of first use in
+ * {@code start-classes.txt}, which {@code tools/start-classes.sh} writes from two logged starts.
+ *
+ * <p>Classes are loaded, never initialized: no static initializer runs on this thread, so none can run
+ * before what it depends on (libpython loaded, the interpreter initialized) or fail where its failure would
+ * make the class unusable for the start itself. A name this JVM or class path does not have (another JDK
+ * build, no bundled runtime, no SLF4J) is skipped: the list only decides what is loaded early, never what
+ * is loaded. {@code -Dpybridge.preloadStartClasses=false} turns it off (the list is written from starts
+ * without it, so that it holds what a start needs, not what the previous list loaded).
+ */
+public final class StartClasses {
+    static final String LIST = "start-classes.txt";
+    static final String SWITCH = "pybridge.preloadStartClasses";
+    private static boolean started;
+
+    private StartClasses() {
+    }
+
+    /** Starts loading the listed classes on a daemon thread; only the first call in a JVM does anything. */
+    public static synchronized void preloadInBackground() {
+        if (started || !Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+            return;
+        }
+        started = true;
+        Thread loader = new Thread(new Loader(), "pybridge-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** The class names of the list, in its order. */
+    static List<String> names() throws IOException {
+        byte[] text;
+        try (InputStream in = StartClasses.class.getResourceAsStream(LIST)) {
+            if (in == null) {
+                throw new IOException(LIST + " is missing beside " + StartClasses.class.getName());
+            }
+            text = in.readAllBytes();
+        }
+        String list = new String(text, StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>(600);
+        for (int from = 0; from < list.length(); ) {
+            int end = list.indexOf('\n', from);
+            if (end < 0) {
+                end = list.length();
+            }
+            if (end > from && list.charAt(from) != '#') {
+                names.add(list.substring(from, end));
+            }
+            from = end + 1;
+        }
+        return names;
+    }
+
+    /** Loads each named class through {@code loader} without initializing it; returns how many it found. */
+    static int load(List<String> names, ClassLoader loader) {
+        int found = 0;
+        for (String name : names) {
+            try {
+                Class.forName(name, false, loader);
+                found++;
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not on this JVM or class path; the list only decides what is loaded early
+            }
+        }
+        return found;
+    }
+
+    /** A class, not a lambda: the first lambda a JVM runs costs more than loading a class. */
+    private static final class Loader implements Runnable {
+        @Override
+        public void run() {
+            try {
+                load(names(), StartClasses.class.getClassLoader());
+            } catch (IOException e) {
+                // the jar is damaged or repackaged without the list: the start loads its classes itself
+            }
+        }
+    }
+}
