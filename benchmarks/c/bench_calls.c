@@ -80,6 +80,33 @@ static void run_add_taking_gil(void *state, uint64_t iterations) {
     harness_sink += sum;
 }
 
+/* A model's score: add(x, 0.5) on floats, the result read as a double, inside its own GIL scope. */
+static void run_score_taking_gil(void *state, uint64_t iterations) {
+    PyObject *add = ((CallState *) state)->function;
+    double sum = 0;
+    for (uint64_t i = 0; i < iterations; i++) {
+        PyGILState_STATE gil = PyGILState_Ensure();
+        PyObject *args[2] = {PyFloat_FromDouble((double) (i % 4096) * 0.25), PyFloat_FromDouble(0.5)};
+        if (args[0] == NULL || args[1] == NULL) {
+            embed_fail("making float arguments");
+        }
+        PyObject *result = PyObject_Vectorcall(add, args, 2, NULL);
+        Py_DECREF(args[0]);
+        Py_DECREF(args[1]);
+        if (result == NULL) {
+            embed_fail("calling add(x, 0.5)");
+        }
+        double score = PyFloat_AsDouble(result);
+        if (score == -1.0 && PyErr_Occurred()) {
+            embed_fail("reading the result of add(x, 0.5)");
+        }
+        Py_DECREF(result);
+        PyGILState_Release(gil);
+        sum += (float) score;
+    }
+    harness_sink += (uint64_t) sum;
+}
+
 static void run_gil_ensure_release(void *state, uint64_t iterations) {
     (void) state;
     for (uint64_t i = 0; i < iterations; i++) {
@@ -147,6 +174,8 @@ const Benchmark CALL_BENCHMARKS[] = {
      GIL_HELD, "add", setup_function, run_add, teardown_function},
     {"capi.call_add_gil", "capi.call_add inside its own PyGILState_Ensure/Release", GIL_RELEASED, "add",
      setup_function, run_add_taking_gil, teardown_function},
+    {"capi.call_score_gil", "add(x, 0.5) on floats, read as a double, inside its own PyGILState_Ensure/Release",
+     GIL_RELEASED, "add", setup_function, run_score_taking_gil, teardown_function},
     {"capi.gil_ensure_release", "PyGILState_Ensure + PyGILState_Release on a thread that keeps its thread state",
      GIL_RELEASED, NULL, setup_function, run_gil_ensure_release, teardown_function},
     {"capi.gil_restore_save", "PyEval_RestoreThread + PyEval_SaveThread with the thread's own thread state",

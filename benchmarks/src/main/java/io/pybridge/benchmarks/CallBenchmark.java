@@ -12,10 +12,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 public class CallBenchmark {
     private static final int BATCH = 1000;
+    private static final int VIRTUAL_BATCH = 200;
     private PyObject add;
     private PyObject noop;
     private BenchTarget bound;
     private long i;
+    private int x;
 
     /** {@code bench_target} bound to a Java interface. */
     public interface BenchTarget {
@@ -73,6 +75,33 @@ public class CallBenchmark {
             }
             return null;
         });
+    }
+
+    /**
+     * A model's score: {@code add(x, 0.5)} on floats from a thread that does not hold the GIL, the result read
+     * as a Java {@code float}. The call takes the GIL; the result is read and closed without it.
+     */
+    @Benchmark
+    public float scoreWithGil() {
+        try (PyObject result = add.call((x++ % 4096) * 0.25, 0.5)) {
+            return result.as(Float.class);
+        }
+    }
+
+    /**
+     * {@link #scoreWithGil} from a virtual thread: the call hops to a carrier and back, the result is read and
+     * closed on the virtual thread without a second hop.
+     */
+    @Benchmark
+    @OperationsPerInvocation(VIRTUAL_BATCH)
+    public float scoreVirtual() throws InterruptedException {
+        float[] sum = new float[1];
+        Thread.ofVirtual().start(() -> {
+            for (int k = 0; k < VIRTUAL_BATCH; k++) {
+                sum[0] += scoreWithGil();
+            }
+        }).join();
+        return sum[0];
     }
 
     /** {@code add(i, 1)} from a thread that does not hold the GIL: the call takes it itself. */

@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BundledRuntime implements BundledPythonProvider {
     private static final Logger log = LoggerFactory.getLogger(BundledRuntime.class);
+    /** The system property that turns off compiling the modules when unpacking ({@link Precompiler}). */
+    static final String BYTECODE_SWITCH = "pybridge.bundledBytecode";
     /** Fallbacks already warned about: discovery may unpack (find) the runtime more than once per JVM. */
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
@@ -39,10 +41,12 @@ public final class BundledRuntime implements BundledPythonProvider {
 
     /**
      * The runtime as the service loader makes it: jars from this class's loader, the usual cache places,
-     * modules compiled to bytecode when unpacked.
+     * modules compiled to bytecode when unpacked unless {@code -Dpybridge.bundledBytecode=false} (for a
+     * container that unpacks at every start and may write bytecode as it imports).
      */
     public BundledRuntime() {
-        this(CachePlaces.forThisJvm(), BundledRuntime.class.getClassLoader(), UnpackEvents.NONE, true);
+        this(CachePlaces.forThisJvm(), BundledRuntime.class.getClassLoader(), UnpackEvents.NONE,
+                Boolean.parseBoolean(System.getProperty(BYTECODE_SWITCH, "true")));
     }
 
     /** @param precompile whether an unpack compiles the modules ({@link Precompiler}; tests that unpack often skip it) */

@@ -10,7 +10,7 @@ import java.util.List;
  * Loads the classes a start and a first call need, on a thread of its own, while the starting thread
  * discovers Python and the Python main thread initializes it: a cold JVM spends a good part of a start
  * reading, parsing and defining classes one at a time on the thread that first needs each, and that thread
- * waits for none it finds already loaded. About 500 classes (the bridge's own, and the JDK's beyond its CDS
+ * waits for none it finds already loaded. Some 530 classes (the bridge's own, and the JDK's beyond its CDS
  * archive: the FFM linker's, the zip and jar readers'), listed in order of first use in
  * {@code start-classes.txt}, which {@code tools/start-classes.sh} writes from two logged starts.
  *
