@@ -41,17 +41,23 @@ static void run_noop(void *state, uint64_t iterations) {
     }
 }
 
-static long long call_add(PyObject *add, long long a) {
-    PyObject *args[2] = {PyLong_FromLongLong(a), PyLong_FromLongLong(1)};
-    if (args[0] == NULL || args[1] == NULL) {
-        embed_fail("making int arguments");
+/* add(a, b) on two new references, which it takes; fails the run, naming `what`, on any error. */
+static PyObject *call_add_taking(PyObject *add, PyObject *a, PyObject *b, const char *what) {
+    if (a == NULL || b == NULL) {
+        embed_fail("making the arguments of add");
     }
+    PyObject *args[2] = {a, b};
     PyObject *result = PyObject_Vectorcall(add, args, 2, NULL);
-    Py_DECREF(args[0]);
-    Py_DECREF(args[1]);
+    Py_DECREF(a);
+    Py_DECREF(b);
     if (result == NULL) {
-        embed_fail("calling add(i, 1)");
+        embed_fail(what);
     }
+    return result;
+}
+
+static long long call_add(PyObject *add, long long a) {
+    PyObject *result = call_add_taking(add, PyLong_FromLongLong(a), PyLong_FromLongLong(1), "calling add(i, 1)");
     long long sum = PyLong_AsLongLong(result);
     if (sum == -1 && PyErr_Occurred()) {
         embed_fail("reading the result of add(i, 1)");
@@ -86,16 +92,8 @@ static void run_score_taking_gil(void *state, uint64_t iterations) {
     double sum = 0;
     for (uint64_t i = 0; i < iterations; i++) {
         PyGILState_STATE gil = PyGILState_Ensure();
-        PyObject *args[2] = {PyFloat_FromDouble((double) (i % 4096) * 0.25), PyFloat_FromDouble(0.5)};
-        if (args[0] == NULL || args[1] == NULL) {
-            embed_fail("making float arguments");
-        }
-        PyObject *result = PyObject_Vectorcall(add, args, 2, NULL);
-        Py_DECREF(args[0]);
-        Py_DECREF(args[1]);
-        if (result == NULL) {
-            embed_fail("calling add(x, 0.5)");
-        }
+        PyObject *result = call_add_taking(add, PyFloat_FromDouble((double) (i % 4096) * 0.25),
+                                           PyFloat_FromDouble(0.5), "calling add(x, 0.5)");
         double score = PyFloat_AsDouble(result);
         if (score == -1.0 && PyErr_Occurred()) {
             embed_fail("reading the result of add(x, 0.5)");

@@ -52,9 +52,14 @@ public final class ResourceModules {
 
     /** The text of {@code name}.py, a resource beside {@code owner} in the PyBridge jar. */
     public static String source(Class<?> owner, String name) {
-        try (InputStream in = owner.getResourceAsStream(name + ".py")) {
+        return text(owner, name + ".py");
+    }
+
+    /** The text (UTF-8) of {@code fileName}, a resource beside {@code owner} in the PyBridge jar. */
+    static String text(Class<?> owner, String fileName) {
+        try (InputStream in = owner.getResourceAsStream(fileName)) {
             if (in == null) {
-                throw new IllegalStateException(name + ".py is missing from the PyBridge jar");
+                throw new IllegalStateException(fileName + " is missing from the PyBridge jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,8 +1,6 @@
 package io.pybridge.internal.runtime;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +12,8 @@ import java.util.List;
  * archive: the FFM linker's, the zip and jar readers'), listed in order of first use in
  * {@code start-classes.txt}, which {@code tools/start-classes.sh} writes from two logged starts.
  *
- * <p>Classes are loaded, never initialized: no static initializer runs on this thread, so none can run
+ * <p>Classes are loaded, never initialized: no listed class's static initializer runs on this thread (the
+ * list itself is read through {@link ResourceModules}, which holds no state), so none can run
  * before what it depends on (libpython loaded, the interpreter initialized) or fail where its failure would
  * make the class unusable for the start itself. A name this JVM or class path does not have (another JDK
  * build, no bundled runtime, no SLF4J) is skipped: the list only decides what is loaded early, never what
@@ -41,25 +40,12 @@ public final class StartClasses {
     }
 
     /** The class names of the list, in its order. */
-    static List<String> names() throws IOException {
-        byte[] text;
-        try (InputStream in = StartClasses.class.getResourceAsStream(LIST)) {
-            if (in == null) {
-                throw new IOException(LIST + " is missing beside " + StartClasses.class.getName());
-            }
-            text = in.readAllBytes();
-        }
-        String list = new String(text, StandardCharsets.UTF_8);
+    static List<String> names() {
         List<String> names = new ArrayList<>(600);
-        for (int from = 0; from < list.length(); ) {
-            int end = list.indexOf('\n', from);
-            if (end < 0) {
-                end = list.length();
+        for (String line : ResourceModules.text(StartClasses.class, LIST).split("\n")) {
+            if (!line.isEmpty() && line.charAt(0) != '#') {
+                names.add(line);
             }
-            if (end > from && list.charAt(from) != '#') {
-                names.add(list.substring(from, end));
-            }
-            from = end + 1;
         }
         return names;
     }
@@ -84,7 +70,7 @@ public final class StartClasses {
         public void run() {
             try {
                 load(names(), StartClasses.class.getClassLoader());
-            } catch (IOException e) {
+            } catch (IllegalStateException | UncheckedIOException e) {
                 // the jar is damaged or repackaged without the list: the start loads its classes itself
             }
         }

@@ -31,7 +31,7 @@ class StartClassesTest {
     private static final Pattern LOADED = Pattern.compile("\\] (\\S+) source: (.*)$");
 
     @Test
-    void everyClassOfTheBridgeItListsExists() throws IOException {
+    void everyClassOfTheBridgeItListsExists() {
         List<String> missing = new ArrayList<>();
         for (String name : StartClasses.names()) {
             if (name.startsWith("io.pybridge.") && !name.startsWith("io.pybridge.python.")) {   // not the bundled module's
