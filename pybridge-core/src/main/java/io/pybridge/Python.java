@@ -174,10 +174,13 @@ public final class Python implements AutoCloseable {
      * {@code CompletableFuture<T>} runs the call through {@link #submit}: on the bridge's executor, and
      * cancellable as {@code submit}'s futures are; when the Python function is an {@code async def}, the
      * call's coroutine runs on the bridge's event loop instead, as {@link #async(Class, GilBody)} runs it.
-     * The proxy may be used from any thread.
+     * The proxy may be used from any thread. Every type is checked here, once, and what the conversions of
+     * a record in the signatures need (its constructor's and accessors' method handles) is made here too,
+     * so that the first call does not pay for it.
      *
      * @throws IllegalArgumentException when {@code iface} is not an interface, or a method has a
-     *                                  parameter or result type the conversions do not handle (all are named)
+     *                                  parameter or result type the conversions do not handle, or a record
+     *                                  PyBridge cannot reach (a package not opened to it) (all are named)
      * @throws PythonImportException    when the module cannot be imported, or lacks a function a method
      *                                  needs (all missing ones are named)
      */

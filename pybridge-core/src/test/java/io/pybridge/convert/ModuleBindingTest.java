@@ -54,6 +54,16 @@ class ModuleBindingTest {
 
         int apply(Function<Integer, Integer> function, int argument);
 
+        // Object's methods redeclared, as an interface may: still the proxy's, never bound to Python.
+        @Override
+        String toString();
+
+        @Override
+        boolean equals(Object other);
+
+        @Override
+        int hashCode();
+
         default String summary(String path) {
             VideoAnalysis analysis = analyze(path);
             return analysis.description() + " " + analysis.keywords();

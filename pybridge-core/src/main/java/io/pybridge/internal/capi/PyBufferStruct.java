@@ -1,30 +1,26 @@
 package io.pybridge.internal.capi;
 
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemoryLayout.PathElement;
-import java.lang.foreign.StructLayout;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 /**
  * CPython's {@code Py_buffer}, the struct the buffer protocol fills in. Its layout is part of the stable
  * ABI since 3.11 and the same in free-threaded builds, so PyBridge may allocate and read it itself.
  * Pointers are read as {@code long}s, like everywhere in this package.
+ *
+ * <p>The offsets are written out, not derived from a {@code MemoryLayout}: building a struct layout and
+ * its paths cost the first {@code NDArray.wrap} some 5 ms of class loading and interpreted code, and the
+ * layout (11 fields of 8 bytes but for two ints) cannot change. {@code PyBufferStructTest} derives them
+ * from the C declaration as a layout.
  */
 public final class PyBufferStruct {
-    public static final StructLayout LAYOUT = MemoryLayout.structLayout(
-            JAVA_LONG.withName("buf"),
-            JAVA_LONG.withName("obj"),
-            JAVA_LONG.withName("len"),
-            JAVA_LONG.withName("itemsize"),
-            JAVA_INT.withName("readonly"),
-            JAVA_INT.withName("ndim"),
-            JAVA_LONG.withName("format"),
-            JAVA_LONG.withName("shape"),
-            JAVA_LONG.withName("strides"),
-            JAVA_LONG.withName("suboffsets"),
-            JAVA_LONG.withName("internal")).withName("Py_buffer");
+    static final long BUF = 0;
+    static final long LEN = 16;
+    static final long ITEMSIZE = 24;
+    static final long READONLY = 32;
+    static final long NDIM = 36;
+    static final long FORMAT_FIELD = 40;
+    static final long SHAPE = 48;
+    static final long STRIDES_FIELD = 56;
+    /** {@code sizeof(Py_buffer)}. */
+    static final long SIZE = 80;
 
     /** Request flags ({@code PyBUF_*}). */
     public static final int WRITABLE = 0x0001;
@@ -35,29 +31,17 @@ public final class PyBufferStruct {
     /** Shape, strides and format, read-only; refuses exporters that need suboffsets (PIL-style arrays). */
     public static final int RECORDS_RO = STRIDES | FORMAT;
 
-    private static final long BUF = offset("buf");
-    private static final long LEN = offset("len");
-    private static final long ITEMSIZE = offset("itemsize");
-    private static final long READONLY = offset("readonly");
-    private static final long NDIM = offset("ndim");
-    private static final long FORMAT_FIELD = offset("format");
-    private static final long SHAPE = offset("shape");
-    private static final long STRIDES_FIELD = offset("strides");
     /** Where {@link #exportOwned} keeps the exporter's reference: right after the struct. */
-    private static final long EXPORTER = LAYOUT.byteSize();
+    private static final long EXPORTER = SIZE;
     private static final long OWNED_SIZE = EXPORTER + Long.BYTES;
 
     private PyBufferStruct() {
     }
 
-    private static long offset(String field) {
-        return LAYOUT.byteOffset(PathElement.groupElement(field));
-    }
-
     /** Room for one zeroed {@code Py_buffer} on the thread's scratch stack. */
     public static long allocate(NativeScratch scratch) {
-        long view = scratch.allocate(LAYOUT.byteSize());
-        Memory.at(view, LAYOUT.byteSize()).fill((byte) 0);
+        long view = scratch.allocate(SIZE);
+        Memory.at(view, SIZE).fill((byte) 0);
         return view;
     }
 

@@ -62,6 +62,16 @@ final class RecordShape {
         return SHAPES.get(recordType);
     }
 
+    /** Makes the shape of {@code recordType} ahead of its first conversion; why it cannot be made, or null. */
+    static String prepare(Class<?> recordType) {
+        try {
+            of(recordType);
+            return null;
+        } catch (ConversionFailure e) {
+            return e.getMessage();
+        }
+    }
+
     Object construct(Object[] values) {
         try {
             return constructor.invokeExact(values);

@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * Which declared Java types the conversions handle, checked ahead of time (when an interface is bound
  * to a Python module) so that an unsupported type fails once, at bind time, instead of at every call.
  * It mirrors {@link JavaToPython} for values going to Python and {@link PythonToJava} for values coming
- * back.
+ * back. A record's shape (its accessors and canonical constructor as method handles) is made here, once
+ * its components pass: a record PyBridge cannot reach fails the bind, not the first call, and the first
+ * call does not pay for the handles (20-30 ms a record shape while the JDK's code runs interpreted).
  */
 public final class SupportedTypes {
     private static final Set<Class<?>> SCALARS = Set.of(
@@ -91,7 +93,7 @@ public final class SupportedTypes {
                     return problem + " (component " + raw.getSimpleName() + "." + component.getName() + ")";
                 }
             }
-            return null;
+            return RecordShape.prepare(raw);
         }
         return unsupported(type, "Java values of this type cannot be passed to Python");
     }
@@ -129,7 +131,7 @@ public final class SupportedTypes {
                     return problem + " (component " + raw.getSimpleName() + "." + component.getName() + ")";
                 }
             }
-            return null;
+            return RecordShape.prepare(raw);
         }
         if (PythonToJava.isNaturalSupertype(raw)) {
             return null;
