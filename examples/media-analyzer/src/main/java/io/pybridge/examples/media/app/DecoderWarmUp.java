@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * Scans and decodes small files of every format the application reads (64x64 images, 8,000 audio samples,
  * a GIF of 9 frames), once, so that the first files of a run do not pay for the decoders' first use:
  * ImageIO's plugin registry and readers and the WAV and GIF code loaded and linked, and their loops run
- * enough to be compiled. Decoding the 8 sample files in a fresh JVM takes about 210 ms, 80 ms after this
- * (which takes about 190 ms itself). The application runs it on a thread of its own while Python loads
- * its models, so that it costs the run no time on a machine with a second core; Python's own first
+ * enough to be compiled. Decoding the 8 sample files in a fresh JVM takes about 335 ms, 115 ms after this
+ * (which takes about 400 ms itself; medians of 5 on a busy 2-core host). The application runs it on a
+ * thread of its own while Python loads its models, and waits for it before the first file: a run whose
+ * models load in less time (the sample models here: 40-120 ms) waits for the rest. Python's own first
  * calls are not warmed, nor the bridge's.
  */
 final class DecoderWarmUp {

@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  * Decodes RIFF WAVE files (PCM 8/16/24/32-bit, IEEE float 32/64-bit, plain or
  * WAVE_FORMAT_EXTENSIBLE, any channel count) to mono float32 samples in off-heap memory.
  *
- * <p>The file is memory-mapped and converted in one pass straight into the caller's segment.
+ * <p>The file is memory-mapped and converted in one pass into the caller's segment, a block of samples at a
+ * time through Java arrays.
  *
  * <p>Not {@code javax.sound.sampled}: its readers (JDK 25) refuse a file with "Stream of unsupported
  * format" and no reason, where this decoder says which chunk or field is wrong; they refuse float
@@ -33,6 +34,8 @@ public final class WavDecoder {
     private static final int EXTENSIBLE_TAG = 0xFFFE;
     /** The size streaming encoders leave in the data chunk when they never come back to fill it in. */
     private static final long UNKNOWN_SIZE = 0xFFFF_FFFFL;
+    /** Samples converted per bulk copy: large enough that the copies' own cost vanishes, small enough to stay in cache. */
+    private static final int BLOCK_SAMPLES = 16_384;
 
     private WavDecoder() {
     }
@@ -98,14 +101,20 @@ public final class WavDecoder {
         MemorySegment out = allocator.allocate(ValueLayout.JAVA_FLOAT, frames);
         WavEncoding encoding = format.encoding();
         int channels = format.channels();
-        int step = encoding.bytesPerSample();
-        for (long frame = 0; frame < frames; frame++) {
-            long base = offset + frame * format.blockAlign();
-            double sum = 0;
-            for (int channel = 0; channel < channels; channel++) {
-                sum += encoding.read(file, base + (long) channel * step);
+        int blockFrames = (int) Math.max(1, Math.min(frames, BLOCK_SAMPLES / channels));
+        double[] samples = new double[blockFrames * channels];
+        float[] mono = new float[blockFrames];
+        for (long first = 0; first < frames; first += blockFrames) {
+            int count = (int) Math.min(blockFrames, frames - first);
+            encoding.readSamples(file, offset + first * format.blockAlign(), samples, count * channels);
+            for (int frame = 0; frame < count; frame++) {
+                double sum = 0;
+                for (int channel = 0; channel < channels; channel++) {
+                    sum += samples[frame * channels + channel];
+                }
+                mono[frame] = (float) (sum / channels);
             }
-            out.setAtIndex(ValueLayout.JAVA_FLOAT, frame, (float) (sum / channels));
+            MemorySegment.copy(mono, 0, out, ValueLayout.JAVA_FLOAT, first * Float.BYTES, count);
         }
         return new DecodedAudio(out, format.sampleRate(), channels, encoding);
     }

@@ -55,21 +55,53 @@ public enum WavEncoding {
         return Optional.empty();
     }
 
-    /** The sample at {@code offset}, scaled to [-1, 1) for integers; floats are returned as stored. */
-    public double read(MemorySegment data, long offset) {
-        return switch (this) {
-            case PCM_8 -> ((data.get(ValueLayout.JAVA_BYTE, offset) & 0xFF) - 128) / 128.0;
-            case PCM_16 -> data.get(SHORT, offset) / 32768.0;
-            case PCM_24 -> {
-                int value = (data.get(ValueLayout.JAVA_BYTE, offset) & 0xFF)
-                        | (data.get(ValueLayout.JAVA_BYTE, offset + 1) & 0xFF) << 8
-                        | data.get(ValueLayout.JAVA_BYTE, offset + 2) << 16; // the top byte carries the sign
-                yield value / 8388608.0;
+    /**
+     * Reads {@code count} consecutive samples from {@code offset} into {@code into}, integers scaled to
+     * [-1, 1), floats as stored. They are copied into a Java array first, in one bulk copy that also
+     * swaps the byte order where needed: a loop of single-sample segment reads costs ten times more until
+     * the JIT compiles it.
+     */
+    public void readSamples(MemorySegment data, long offset, double[] into, int count) {
+        switch (this) {
+            case PCM_8 -> {
+                byte[] raw = new byte[count];
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, offset, raw, 0, count);
+                for (int i = 0; i < count; i++) {
+                    into[i] = ((raw[i] & 0xFF) - 128) / 128.0;
+                }
             }
-            case PCM_32 -> data.get(INT, offset) / 2147483648.0;
-            case FLOAT_32 -> data.get(FLOAT, offset);
-            case FLOAT_64 -> data.get(DOUBLE, offset);
-        };
+            case PCM_16 -> {
+                short[] raw = new short[count];
+                MemorySegment.copy(data, SHORT, offset, raw, 0, count);
+                for (int i = 0; i < count; i++) {
+                    into[i] = raw[i] / 32768.0;
+                }
+            }
+            case PCM_24 -> {
+                byte[] raw = new byte[3 * count];
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, offset, raw, 0, raw.length);
+                for (int i = 0; i < count; i++) {
+                    int value = (raw[3 * i] & 0xFF) | (raw[3 * i + 1] & 0xFF) << 8
+                            | raw[3 * i + 2] << 16; // the top byte carries the sign
+                    into[i] = value / 8388608.0;
+                }
+            }
+            case PCM_32 -> {
+                int[] raw = new int[count];
+                MemorySegment.copy(data, INT, offset, raw, 0, count);
+                for (int i = 0; i < count; i++) {
+                    into[i] = raw[i] / 2147483648.0;
+                }
+            }
+            case FLOAT_32 -> {
+                float[] raw = new float[count];
+                MemorySegment.copy(data, FLOAT, offset, raw, 0, count);
+                for (int i = 0; i < count; i++) {
+                    into[i] = raw[i];
+                }
+            }
+            case FLOAT_64 -> MemorySegment.copy(data, DOUBLE, offset, into, 0, count);
+        }
     }
 
     /** Appends one sample in [-1, 1] (clamped; integers rounded) to a little-endian buffer. */

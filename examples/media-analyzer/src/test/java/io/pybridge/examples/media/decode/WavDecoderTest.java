@@ -70,6 +70,25 @@ class WavDecoderTest {
         }
     }
 
+    /** Longer than the decoder's block of samples, in a channel count that does not divide it: the last block is partial. */
+    @ParameterizedTest
+    @EnumSource(WavEncoding.class)
+    void aLongFileIsConvertedWholeAcrossBlocks(WavEncoding encoding) throws IOException {
+        int frames = 20_000;
+        float[][] channels = {signal(4, frames), signal(5, frames), signal(6, frames)};
+        Path path = folder.resolve("long.wav");
+        WavWriter.write(path, channels, 8000, encoding);
+        float[] expected = new float[frames];
+        for (int i = 0; i < frames; i++) {
+            expected[i] = (channels[0][i] + channels[1][i] + channels[2][i]) / 3;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            DecodedAudio audio = WavDecoder.decode(path, arena);
+            assertEquals(frames, audio.frameCount());
+            assertArrayEquals(expected, audio.toFloatArray(), (float) tolerance(encoding));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(WavEncoding.class)
     void stereoIsMixedDownToTheMeanOfItsChannels(WavEncoding encoding) throws IOException {
