@@ -2,7 +2,8 @@
 # Runs the C API baseline and the JMH benchmarks in one go and writes their ratios to BENCHMARKS.md.
 # usage: benchmarks/run.sh [--quick] [--python PATH] [--c-only] [--no-build] [--out FILE]
 # After the ratio table it appends start-up and warm-up (benchmarks/startup.sh, benchmarks/warmup.sh), the
-# reference application's throughput (benchmarks/app-throughput.sh),
+# first use of each kind of operation (benchmarks/first-use.sh), the reference application's throughput
+# (benchmarks/app-throughput.sh),
 # Arrow batches to numpy and back (benchmarks/arrow-transfer.sh), generators read from Java
 # (benchmarks/iteration.sh) and, in full mode, the Spark example
 # (benchmarks/spark-inference.sh) and the stress suite's soak (benchmarks/soak.sh).
@@ -96,6 +97,7 @@ if [ "$run_jmh" = true ]; then
   echo "== Start-up and warm-up"
   { echo; "$bench_dir/startup.sh" --python "$python_exe" --no-build "$([ "$mode" = quick ] && echo 3 || echo 11)"; } >>"$report"
   { echo; "$bench_dir/warmup.sh" --python "$python_exe" --no-build "$([ "$mode" = quick ] && echo 1 || echo 5)"; } >>"$report"
+  { echo; "$bench_dir/first-use.sh" --python "$python_exe" --no-build "$([ "$mode" = quick ] && echo 1 || echo 7)"; } >>"$report"
   echo "== Reference application throughput"
   { echo; "$bench_dir/app-throughput.sh" $([ "$mode" = quick ] && echo 2 1 || echo 8 5); } >>"$report"
   echo "== Arrow record batches to numpy and back"

@@ -53,3 +53,31 @@ def sum_array(a):
     import numpy
 
     return float(numpy.sum(a, dtype=numpy.float64))
+
+
+# What FirstUseMain calls once and again: the kinds of argument and result the reference application passes.
+def shape_text(a):
+    """The shape of an array as text, e.g. "12x64x64x3"."""
+    return "x".join(str(n) for n in a.shape)
+
+
+def head(a, n):
+    """The first n elements of an array, flattened, as a new float32 array."""
+    import numpy
+
+    return numpy.asarray(a, dtype=numpy.float32).reshape(-1)[:n].copy()
+
+
+def describe(a):
+    """A small record-shaped dict about an array."""
+    return {"description": f"{a.ndim}-d array of {a.size} elements", "keywords": [str(a.dtype), "array"],
+            "is_meme": False}
+
+
+def words():
+    return ["alpha", "beta", "gamma"]
+
+
+def count_all(arrays):
+    """The elements of every array in a list."""
+    return sum(a.size for a in arrays)
