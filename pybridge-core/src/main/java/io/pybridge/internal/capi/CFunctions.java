@@ -55,8 +55,7 @@ public final class CFunctions {
     }
 
     private static MethodHandle of(MemorySegment symbol) {
-        DowncallShapes.record(INTEGERS, false);
-        return LINKER.downcallHandle(symbol, INTEGERS);
+        return DowncallShapes.bind(symbol, INTEGERS, false);
     }
 
     /** Calls a function of no arguments bound as {@link #INTEGERS}. */

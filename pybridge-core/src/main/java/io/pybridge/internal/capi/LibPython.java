@@ -85,10 +85,7 @@ public final class LibPython {
             }
             return null;
         }
-        DowncallShapes.record(descriptor, critical);
-        return critical
-                ? LINKER.downcallHandle(symbol.get(), descriptor, Linker.Option.critical(false))
-                : LINKER.downcallHandle(symbol.get(), descriptor);
+        return DowncallShapes.bind(symbol.get(), descriptor, critical);
     }
 
     /** An upcall stub for a static Java method, valid for the life of the JVM. */

@@ -48,15 +48,7 @@ public final class NativeLibrary {
         if (handle == 0) {
             throw new UnsatisfiedLinkError("cannot load " + path + ": " + Dl.lastError());
         }
-        SymbolLookup lookup = name -> {
-            try (Arena arena = Arena.ofConfined()) {
-                long address = CFunctions.call(Dl.DLSYM, handle, arena.allocateFrom(name).address());
-                return address == 0 ? Optional.empty() : Optional.of(MemorySegment.ofAddress(address));
-            } catch (Throwable t) {
-                throw new IllegalStateException("dlsym(" + name + ") failed", t);
-            }
-        };
-        return new NativeLibrary(path, lookup);
+        return new NativeLibrary(path, new DlsymLookup(handle));
     }
 
     public Path path() {
@@ -65,6 +57,38 @@ public final class NativeLibrary {
 
     public Optional<MemorySegment> find(String symbol) {
         return lookup.find(symbol);
+    }
+
+    /**
+     * dlsym on one library, the name written into a buffer the lookup keeps (a C identifier fits): a
+     * confined arena per name cost each binding 40-200 us while the JDK's code runs interpreted.
+     */
+    private static final class DlsymLookup implements SymbolLookup {
+        private static final int NAME_CAPACITY = 256;
+        private final long handle;
+        private final MemorySegment name = Arena.global().allocate(NAME_CAPACITY);
+
+        DlsymLookup(long handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public synchronized Optional<MemorySegment> find(String symbol) {
+            try {
+                long address;
+                if (symbol.length() < NAME_CAPACITY / 3) {
+                    name.setString(0, symbol);
+                    address = CFunctions.call(Dl.DLSYM, handle, name.address());
+                } else {
+                    try (Arena arena = Arena.ofConfined()) {
+                        address = CFunctions.call(Dl.DLSYM, handle, arena.allocateFrom(symbol).address());
+                    }
+                }
+                return address == 0 ? Optional.empty() : Optional.of(MemorySegment.ofAddress(address));
+            } catch (Throwable t) {
+                throw new IllegalStateException("dlsym(" + symbol + ") failed", t);
+            }
+        }
     }
 
     /** dlopen, dlsym and dlerror from the C library, which the JDK's default lookup exposes. */
