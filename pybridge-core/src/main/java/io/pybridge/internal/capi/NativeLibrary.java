@@ -61,7 +61,7 @@ public final class NativeLibrary {
 
     /**
      * dlsym on one library, the name written into a buffer the lookup keeps (a C identifier fits): a
-     * confined arena per name cost each binding 40-200 us while the JDK's code runs interpreted.
+     * confined arena per name cost each binding 40-230 us while the JDK's code runs interpreted.
      */
     private static final class DlsymLookup implements SymbolLookup {
         private static final int NAME_CAPACITY = 256;
