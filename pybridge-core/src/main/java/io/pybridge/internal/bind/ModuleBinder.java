@@ -30,6 +30,8 @@ import java.util.Objects;
  * has each function and that it is callable.
  */
 public final class ModuleBinder {
+    /** Object's public methods, looked up once: {@code getMethods()} copies every Method it returns. */
+    private static final Method[] OBJECT_METHODS = Object.class.getMethods();
 
     private ModuleBinder() {
     }
@@ -63,7 +65,7 @@ public final class ModuleBinder {
 
     /** Compared by name and parameters: a lookup that throws NoSuchMethodException cost a cold bind 3-6 ms. */
     private static boolean isObjectMethod(Method method) {
-        for (Method objectMethod : Object.class.getMethods()) {
+        for (Method objectMethod : OBJECT_METHODS) {
             if (objectMethod.getName().equals(method.getName())
                     && Arrays.equals(objectMethod.getParameterTypes(), method.getParameterTypes())) {
                 return true;
