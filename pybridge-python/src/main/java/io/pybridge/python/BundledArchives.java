@@ -64,7 +64,9 @@ final class BundledArchives implements AutoCloseable {
     /** The Maven version of each jar, by artifact id, in a fixed order. */
     Map<String, String> versions() {
         Map<String, String> versions = new LinkedHashMap<>();
-        archives.values().forEach(archive -> versions.put(archive.artifact(), archive.version()));
+        for (NativeArchive archive : archives.values()) {
+            versions.put(archive.artifact(), archive.version());
+        }
         return versions;
     }
 
@@ -82,7 +84,9 @@ final class BundledArchives implements AutoCloseable {
     /** e.g. {@code CPython 3.14.3 + numpy 2.4.2 from org.bytedeco jars (cpython 3.14.3-1.5.13, ...)}. */
     String describe() {
         List<String> jars = new ArrayList<>();
-        versions().forEach((artifact, version) -> jars.add(artifact + " " + version));
+        for (NativeArchive archive : archives.values()) {
+            jars.add(archive.artifact() + " " + archive.version());
+        }
         return "CPython " + pythonVersion() + " + numpy " + get(Part.NUMPY).upstreamVersion()
                 + " from org.bytedeco jars (" + String.join(", ", jars) + ")";
     }

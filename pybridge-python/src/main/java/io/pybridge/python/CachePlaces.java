@@ -57,8 +57,19 @@ final class CachePlaces {
 
     /** A user name usable as part of a folder name on every platform. */
     static String safeUserName(String userName) {
-        String safe = userName == null ? "" : userName.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "user" : safe;
+        if (userName == null) {
+            return "user";
+        }
+        StringBuilder safe = new StringBuilder(userName.length());
+        boolean onlyDots = true;
+        for (int i = 0; i < userName.length(); ) {
+            int c = userName.codePointAt(i);
+            i += Character.charCount(c);
+            boolean allowed = c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
+            safe.append(allowed ? (char) c : '_');
+            onlyDots &= c == '.';
+        }
+        return onlyDots ? "user" : safe.toString();
     }
 
     private static String nonBlank(String value) {

@@ -64,5 +64,8 @@ class CachePlacesTest {
         assertEquals("user", CachePlaces.safeUserName(".."));
         assertEquals("user", CachePlaces.safeUserName(null));
         assertEquals("DOMAIN_ada", CachePlaces.safeUserName("DOMAIN\\ada"));
+        assertEquals("j_rg.m-1_", CachePlaces.safeUserName("j\u00f6rg.m-1_"));   // letters outside ASCII too
+        assertEquals("a_b", CachePlaces.safeUserName("a\uD83D\uDE00b"));         // one character, one '_'
+        assertEquals("._.", CachePlaces.safeUserName("./."));
     }
 }
