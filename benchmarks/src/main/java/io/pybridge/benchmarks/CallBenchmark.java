@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 public class CallBenchmark {
     private static final int BATCH = 1000;
-    private static final int VIRTUAL_BATCH = 200;
     private PyObject add;
     private PyObject noop;
     private BenchTarget bound;
@@ -93,14 +92,10 @@ public class CallBenchmark {
      * closed on the virtual thread without a second hop.
      */
     @Benchmark
-    @OperationsPerInvocation(VIRTUAL_BATCH)
+    @OperationsPerInvocation(Bridge.VIRTUAL_BATCH)
     public float scoreVirtual() throws InterruptedException {
         float[] sum = new float[1];
-        Thread.ofVirtual().start(() -> {
-            for (int k = 0; k < VIRTUAL_BATCH; k++) {
-                sum[0] += scoreWithGil();
-            }
-        }).join();
+        Bridge.onVirtualThread(() -> sum[0] += scoreWithGil());
         return sum[0];
     }
 

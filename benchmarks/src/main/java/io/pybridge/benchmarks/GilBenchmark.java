@@ -8,8 +8,6 @@ import org.openjdk.jmh.annotations.State;
 /** Taking and releasing the GIL, paired with {@code capi.gil_ensure_release} and {@code capi.thread_hop}. */
 @State(Scope.Thread)
 public class GilBenchmark {
-    private static final int VIRTUAL_BATCH = 200;
-
     /** An empty withGil on a platform thread that has used Python before. */
     @Benchmark
     public Object withGil() {
@@ -18,12 +16,8 @@ public class GilBenchmark {
 
     /** An empty withGil from a virtual thread: the body hops to a bridge platform thread and back. */
     @Benchmark
-    @OperationsPerInvocation(VIRTUAL_BATCH)
+    @OperationsPerInvocation(Bridge.VIRTUAL_BATCH)
     public void withGilVirtual() throws InterruptedException {
-        Thread.ofVirtual().start(() -> {
-            for (int k = 0; k < VIRTUAL_BATCH; k++) {
-                Bridge.PYTHON.withGil(py -> py);
-            }
-        }).join();
+        Bridge.onVirtualThread(() -> Bridge.PYTHON.withGil(py -> py));
     }
 }

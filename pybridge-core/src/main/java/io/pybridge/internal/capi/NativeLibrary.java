@@ -60,13 +60,13 @@ public final class NativeLibrary {
     }
 
     /**
-     * dlsym on one library, the name written into a buffer the lookup keeps (a C identifier fits): a
-     * confined arena per name cost each binding 40-230 us while the JDK's code runs interpreted.
+     * dlsym on one library, the name written into a buffer the lookup keeps: a confined arena per name
+     * cost each binding 40-230 us while the JDK's code runs interpreted. A name too long for the buffer
+     * (none of the C API's is) gets a larger one, kept in its place.
      */
     private static final class DlsymLookup implements SymbolLookup {
-        private static final int NAME_CAPACITY = 256;
         private final long handle;
-        private final MemorySegment name = Arena.global().allocate(NAME_CAPACITY);
+        private MemorySegment name = Arena.global().allocate(256);
 
         DlsymLookup(long handle) {
             this.handle = handle;
@@ -74,16 +74,13 @@ public final class NativeLibrary {
 
         @Override
         public synchronized Optional<MemorySegment> find(String symbol) {
+            long longestEncoding = symbol.length() * 3L + 1;   // UTF-8 and the terminating NUL
+            if (longestEncoding > name.byteSize()) {
+                name = Arena.ofAuto().allocate(longestEncoding);
+            }
             try {
-                long address;
-                if (symbol.length() < NAME_CAPACITY / 3) {
-                    name.setString(0, symbol);
-                    address = CFunctions.call(Dl.DLSYM, handle, name.address());
-                } else {
-                    try (Arena arena = Arena.ofConfined()) {
-                        address = CFunctions.call(Dl.DLSYM, handle, arena.allocateFrom(symbol).address());
-                    }
-                }
+                name.setString(0, symbol);
+                long address = CFunctions.call(Dl.DLSYM, handle, name.address());
                 return address == 0 ? Optional.empty() : Optional.of(MemorySegment.ofAddress(address));
             } catch (Throwable t) {
                 throw new IllegalStateException("dlsym(" + symbol + ") failed", t);

@@ -83,17 +83,7 @@ public final class SupportedTypes {
             return argument(PythonToJava.typeArgument(type, 0), records);
         }
         if (raw.isRecord()) {
-            if (!records.add(raw)) {
-                return null;
-            }
-            Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(raw, type);
-            for (var component : raw.getRecordComponents()) {
-                String problem = argument(GenericTypes.resolve(component.getGenericType(), bindings), records);
-                if (problem != null) {
-                    return problem + " (component " + raw.getSimpleName() + "." + component.getName() + ")";
-                }
-            }
-            return RecordShape.prepare(raw);
+            return record(raw, type, records, true);
         }
         return unsupported(type, "Java values of this type cannot be passed to Python");
     }
@@ -121,17 +111,7 @@ public final class SupportedTypes {
                     result(PythonToJava.typeArgument(type, 1), records));
         }
         if (raw.isRecord()) {
-            if (!records.add(raw)) {
-                return null;
-            }
-            Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(raw, type);
-            for (var component : raw.getRecordComponents()) {
-                String problem = result(GenericTypes.resolve(component.getGenericType(), bindings), records);
-                if (problem != null) {
-                    return problem + " (component " + raw.getSimpleName() + "." + component.getName() + ")";
-                }
-            }
-            return RecordShape.prepare(raw);
+            return record(raw, type, records, false);
         }
         if (PythonToJava.isNaturalSupertype(raw)) {
             return null;
@@ -147,6 +127,25 @@ public final class SupportedTypes {
                 : "supported are primitives and their boxes, String, BigInteger, byte[], arrays, List, Set, Map, "
                 + "Optional, enums, records, NDArray, PyObject and Object";
         return unsupported(type, hint);
+    }
+
+    /**
+     * A record's components, each as an argument or a result as the record is, then its shape; a record
+     * already being checked (a recursive one) passes here.
+     */
+    private static String record(Class<?> raw, Type type, Set<Class<?>> records, boolean asArgument) {
+        if (!records.add(raw)) {
+            return null;
+        }
+        Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(raw, type);
+        for (var component : raw.getRecordComponents()) {
+            Type componentType = GenericTypes.resolve(component.getGenericType(), bindings);
+            String problem = asArgument ? argument(componentType, records) : result(componentType, records);
+            if (problem != null) {
+                return problem + " (component " + raw.getSimpleName() + "." + component.getName() + ")";
+            }
+        }
+        return RecordShape.prepare(raw);
     }
 
     private static String unsupported(Type type, String why) {

@@ -20,6 +20,8 @@ class NativeLibraryTest {
     @Test
     void aNameLongerThanTheBufferIsLookedUpToo() {
         assertFalse(LIBC.find("pybridge_" + "x".repeat(300)).isPresent(), "a long name that is not there");
+        assertTrue(LIBC.find("strlen").isPresent(), "a name after the buffer grew");
+        assertFalse(LIBC.find("strlen" + "\u00e9".repeat(200)).isPresent(), "two UTF-8 bytes a character");
     }
 
     @Test
