@@ -22,14 +22,19 @@ if $build; then
   (cd "$root" && mvn -q -B -ntp -pl benchmarks -am package -DskipTests 1>&2)
 fi
 
-# With BENCH_DEFAULT_DISCOVERY=1 the class finds Python as an application would (no -Dpybridge.python).
+# With BENCH_DEFAULT_DISCOVERY=1 the class finds Python as an application would (no -Dpybridge.python); with
+# BENCH_BUNDLED=1 it runs on the bundled runtime, its jars (target/bundled) on the class path.
 bench_java() {
-  local chosen=(-Dpybridge.python="$python_exe")
+  local chosen=(-Dpybridge.python="$python_exe") class_path=$jar
   [ "${BENCH_DEFAULT_DISCOVERY:-}" = 1 ] && chosen=()
+  if [ "${BENCH_BUNDLED:-}" = 1 ]; then
+    chosen=(-Dpybridge.python=bundled)
+    class_path="$jar:$root/benchmarks/target/bundled/*"
+  fi
   "$JAVA_HOME/bin/java" -Xss8m --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
     --sun-misc-unsafe-memory-access=allow "${chosen[@]}" \
     -Dpybridge.bench.modulePath="$root/benchmarks/python" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "$jar" "$@" 2> >(grep -v '^SLF4J' >&2)
+    -cp "$class_path" "$@" 2> >(grep -v '^SLF4J' >&2)
 }
 
 median() {   # FILE COLUMN -> the median of that tab-separated column, one decimal

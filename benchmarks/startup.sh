@@ -9,6 +9,8 @@
 # exec to exit, as a user waits for it (the JVM's own start-up included). The AOT row adds JDK 25's
 # ahead-of-time cache (-XX:AOTCache, trained once by a run with -XX:AOTCacheOutput), which an application
 # can add on its own command line. The row without preloading turns StartClasses off, to show what it saves.
+# A second table does the same for the bundled runtime (the README's default; -Dpybridge.python=bundled with
+# target/bundled's jars on the class path) beside the C program on the libpython it unpacked, in the same runs.
 #
 # Then where the start goes, step by step (StartupPhases), and the JDK's share of it.
 # usage: benchmarks/startup.sh [--python PATH] [--no-build] [RUNS]
@@ -62,6 +64,19 @@ shim=$(command -v python3 || true)
 if [ -n "$shim" ] && [ "$(head -c 2 "$shim")" = "#!" ] && grep -q pyenv "$shim"; then
   kinds+=(shim)
 fi
+# The bundled runtime, where Maven copied its jars: its first start may unpack it; the C row needs its tree.
+bundled_run() { BENCH_BUNDLED=1 measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
+bundled_c_run() { measure "$target/startup_embed" "$bundled_library" "$bundled_program" "$module_dir"; }
+bundled_library=
+if compgen -G "$target/bundled/cpython-*.jar" >/dev/null; then
+  IFS=$'\t' read -r bundled_library bundled_program \
+    < <(BENCH_BUNDLED=1 bench_java io.pybridge.benchmarks.StartupMain "$module_dir" --runtime) || true
+fi
+if [ -n "$bundled_library" ]; then
+  kinds+=(bundled_c bundled)
+else
+  echo "startup.sh: the bundled runtime did not start (are benchmarks/target/bundled's jars there?); its rows are left out" >&2
+fi
 for kind in "${kinds[@]}"; do
   "${kind}_run" >/dev/null
   : >"$target/startup-$kind.tsv"
@@ -72,8 +87,14 @@ for _ in $(seq 1 "$runs"); do
   done
 done
 
-c_called=$(median "$target/startup-c.tsv" 3)
-c_process=$(median "$target/startup-c.tsv" 4)
+# One table row: KIND NAME C_KIND, its ratios to the C row C_KIND of the same runs.
+row() {
+  local file=$target/startup-$1.tsv c_file=$target/startup-$3.tsv called process
+  called=$(median "$file" 3)
+  process=$(median "$file" 4)
+  printf '| %s | %s | %s | %s | %.1fx | %s | %.1fx |\n' "$2" "$(median "$file" 1)" "$(median "$file" 2)" "$called" \
+    "$(echo "$called / $(median "$c_file" 3)" | bc -l)" "$process" "$(echo "$process / $(median "$c_file" 4)" | bc -l)"
+}
 
 echo "## Start-up: main() to the first result"
 echo
@@ -83,19 +104,24 @@ echo
 echo "| program | started | imported | first result (in main) | ratio to C | whole process | ratio to C |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for kind in "${kinds[@]}"; do
-  file=$target/startup-$kind.tsv
   case $kind in
-    c) name="C: dlopen + Py_InitializeEx (startup_embed)" ;;
-    java) name="PyBridge: Python.start() (StartupMain)" ;;
-    unpreloaded) name="PyBridge, start classes not preloaded (\`-Dpybridge.preloadStartClasses=false\`)" ;;
-    aot) name="PyBridge with -XX:AOTCache" ;;
-    shim) name="PyBridge, \`python3\` on the PATH a pyenv shim (default discovery)" ;;
+    c) row c "C: dlopen + Py_InitializeEx (startup_embed)" c ;;
+    java) row java "PyBridge: Python.start() (StartupMain)" c ;;
+    unpreloaded) row unpreloaded "PyBridge, start classes not preloaded (\`-Dpybridge.preloadStartClasses=false\`)" c ;;
+    aot) row aot "PyBridge with -XX:AOTCache" c ;;
+    shim) row shim "PyBridge, \`python3\` on the PATH a pyenv shim (default discovery)" c ;;
   esac
-  called=$(median "$file" 3)
-  process=$(median "$file" 4)
-  printf '| %s | %s | %s | %s | %.1fx | %s | %.1fx |\n' "$name" "$(median "$file" 1)" "$(median "$file" 2)" \
-    "$called" "$(echo "$called / $c_called" | bc -l)" "$process" "$(echo "$process / $c_process" | bc -l)"
 done
+if [ -n "$bundled_library" ]; then
+  echo
+  echo "The bundled runtime (the README's default: \`-Dpybridge.python=bundled\`, its jars on the class path),"
+  echo "in the same runs, beside the same C program on the libpython it unpacked ($bundled_library):"
+  echo
+  echo "| program | started | imported | first result (in main) | ratio to C | whole process | ratio to C |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  row bundled_c "C: startup_embed on the bundled runtime's libpython" bundled_c
+  row bundled "PyBridge: Python.start() on the bundled runtime (StartupMain)" bundled_c
+fi
 
 # Where PyBridge's start goes (StartupPhases), medians of the same number of fresh JVMs.
 : >"$target/startup-phases.tsv"

@@ -10,10 +10,12 @@ import java.nio.file.Path;
  * {@code sys.path}), the import of {@code bench_target}, and the first call {@code add(1, 2)} converted back
  * to a {@code long}. Prints one tab-separated line, milliseconds since {@code main()} was entered:
  * {@code started imported called} — what {@code benchmarks/startup.sh} reads, beside the C program
- * {@code startup_embed} doing the same on the same libpython.
+ * {@code startup_embed} doing the same on the same libpython. With {@code --runtime} after the folder it
+ * prints the started interpreter's libpython and executable instead (tab-separated), for the script's C
+ * row on the bundled runtime, whose tree only the start finds.
  *
  * <pre>java -Xss8m --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *     io.pybridge.benchmarks.StartupMain MODULE_DIR</pre>
+ *     io.pybridge.benchmarks.StartupMain MODULE_DIR [--runtime]</pre>
  */
 public final class StartupMain {
     private StartupMain() {
@@ -23,6 +25,10 @@ public final class StartupMain {
         long entered = System.nanoTime();
         Python python = Python.builder().modulePath(Path.of(args[0])).start();
         long started = System.nanoTime();
+        if (args.length > 1 && args[1].equals("--runtime")) {
+            System.out.println(python.runtime().library() + "\t" + python.runtime().executable());
+            return;
+        }
         long result = python.withGil(py -> {
             try (PyObject module = py.importModule("bench_target")) {
                 long imported = System.nanoTime();
