@@ -84,8 +84,8 @@ final class BundledArchives implements AutoCloseable {
     /** e.g. {@code CPython 3.14.3 + numpy 2.4.2 from org.bytedeco jars (cpython 3.14.3-1.5.13, ...)}. */
     String describe() {
         List<String> jars = new ArrayList<>();
-        for (NativeArchive archive : archives.values()) {
-            jars.add(archive.artifact() + " " + archive.version());
+        for (Map.Entry<String, String> jar : versions().entrySet()) {
+            jars.add(jar.getKey() + " " + jar.getValue());
         }
         return "CPython " + pythonVersion() + " + numpy " + get(Part.NUMPY).upstreamVersion()
                 + " from org.bytedeco jars (" + String.join(", ", jars) + ")";
