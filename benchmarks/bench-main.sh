@@ -1,7 +1,7 @@
 # Sourced by the benchmark scripts that run one main class of benchmarks.jar (not JMH): reads
 # [--python PATH] [--no-build] COUNT REPETITIONS, builds the jar unless told not to, and defines
 # bench_java CLASS ARGS... to run the class on that Python with the bridge's usual JVM flags, and
-# median FILE COLUMN for the scripts that run a class several times.
+# median FILE COLUMN for the scripts that run a class several times, python_description and python_library.
 # The script sets default_count and default_repetitions before sourcing this.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bin/jdk.sh"
@@ -43,4 +43,15 @@ median() {   # FILE COLUMN -> the median of that tab-separated column, one decim
 
 python_description() {   # -> "CPython 3.11.7": the implementation and version of the Python benchmarked
   "$python_exe" -c 'import platform; print(platform.python_implementation(), platform.python_version())'
+}
+
+python_library() {   # -> "LIBPYTHON<tab>EXECUTABLE": the shared libpython the interpreter benchmarked uses
+  "$python_exe" - <<'PY'
+import os, sys, sysconfig
+var = sysconfig.get_config_var
+folders = [var("LIBDIR"), var("LIBPL"), os.path.join(sys.base_prefix, "lib")]
+library = next(os.path.join(f, var("LDLIBRARY")) for f in folders
+               if f and os.path.isfile(os.path.join(f, var("LDLIBRARY") or "")))
+print(library, sys.executable, sep="\t")
+PY
 }

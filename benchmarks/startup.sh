@@ -9,6 +9,8 @@
 # exec to exit, as a user waits for it (the JVM's own start-up included). The AOT row adds JDK 25's
 # ahead-of-time cache (-XX:AOTCache, trained once by a run with -XX:AOTCacheOutput), which an application
 # can add on its own command line. The row without preloading turns StartClasses off, to show what it saves.
+# The raw FFM row (RawFfmStartupMain) does the C program's steps from Java through plain FFM handles, no
+# bridge code: the floor any FFM bridge starts from on this JDK, with and without its own AOT cache.
 # A second table does the same for the bundled runtime (the README's default; -Dpybridge.python=bundled with
 # target/bundled's jars on the class path) beside the C program on the libpython it unpacked, in the same runs.
 #
@@ -23,21 +25,19 @@ target=$root/benchmarks/target
 module_dir=$root/benchmarks/python
 
 # The C program embeds the libpython this interpreter uses, with its executable as the program name.
-IFS=$'\t' read -r library program < <("$python_exe" - <<'PY'
-import os, sys, sysconfig
-var = sysconfig.get_config_var
-folders = [var("LIBDIR"), var("LIBPL"), os.path.join(sys.base_prefix, "lib")]
-library = next(os.path.join(f, var("LDLIBRARY")) for f in folders
-               if f and os.path.isfile(os.path.join(f, var("LDLIBRARY") or "")))
-print(library, sys.executable, sep="\t")
-PY
-)
+IFS=$'\t' read -r library program < <(python_library)
 "${CC:-gcc}" -O2 -o "$target/startup_embed" "$root/benchmarks/c/startup/startup_embed.c" -ldl
 
 aot=$target/startup.aot
 rm -f "$aot"
 bench_java -XX:AOTCacheOutput="$aot" io.pybridge.benchmarks.StartupMain "$module_dir" >/dev/null 2>&1 \
   || echo "startup.sh: this JDK could not write an AOT cache; the AOT row is left out" >&2
+raw_aot=$target/startup-raw.aot
+rm -f "$raw_aot"
+if [ -f "$aot" ]; then
+  bench_java -XX:AOTCacheOutput="$raw_aot" io.pybridge.benchmarks.RawFfmStartupMain "$library" "$program" "$module_dir" \
+    >/dev/null 2>&1 || echo "startup.sh: no AOT cache for RawFfmStartupMain; its AOT row is left out" >&2
+fi
 
 now_ms() { date +%s.%N; }
 
@@ -50,6 +50,10 @@ measure() {
   printf '%s\t%s\n' "$line" "$(echo "($after - $before) * 1000" | bc -l)"
 }
 c_run() { measure "$target/startup_embed" "$library" "$program" "$module_dir"; }
+raw_run() { measure bench_java io.pybridge.benchmarks.RawFfmStartupMain "$library" "$program" "$module_dir"; }
+raw_aot_run() {
+  measure bench_java -XX:AOTCache="$raw_aot" io.pybridge.benchmarks.RawFfmStartupMain "$library" "$program" "$module_dir"
+}
 java_run() { measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
 aot_run() { measure bench_java -XX:AOTCache="$aot" io.pybridge.benchmarks.StartupMain "$module_dir"; }
 shim_run() { BENCH_DEFAULT_DISCOVERY=1 measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
@@ -57,8 +61,9 @@ unpreloaded_run() {
   measure bench_java -Dpybridge.preloadStartClasses=false io.pybridge.benchmarks.StartupMain "$module_dir"
 }
 
-kinds=(c java unpreloaded)
+kinds=(c raw java unpreloaded)
 [ -f "$aot" ] && kinds+=(aot)
+[ -f "$raw_aot" ] && kinds+=(raw_aot)
 # A pyenv shim as python3 is a script: without a cached answer every start would run it (and pyenv) to probe.
 shim=$(command -v python3 || true)
 if [ -n "$shim" ] && [ "$(head -c 2 "$shim")" = "#!" ] && grep -q pyenv "$shim"; then
@@ -67,13 +72,16 @@ fi
 # The bundled runtime, where Maven copied its jars: its first start may unpack it; the C row needs its tree.
 bundled_run() { BENCH_BUNDLED=1 measure bench_java io.pybridge.benchmarks.StartupMain "$module_dir"; }
 bundled_c_run() { measure "$target/startup_embed" "$bundled_library" "$bundled_program" "$module_dir"; }
+bundled_raw_run() {
+  measure bench_java io.pybridge.benchmarks.RawFfmStartupMain "$bundled_library" "$bundled_program" "$module_dir"
+}
 bundled_library=
 if compgen -G "$target/bundled/cpython-*.jar" >/dev/null; then
   IFS=$'\t' read -r bundled_library bundled_program \
     < <(BENCH_BUNDLED=1 bench_java io.pybridge.benchmarks.StartupMain "$module_dir" --runtime) || true
 fi
 if [ -n "$bundled_library" ]; then
-  kinds+=(bundled_c bundled)
+  kinds+=(bundled_c bundled_raw bundled)
 else
   echo "startup.sh: the bundled runtime did not start (are benchmarks/target/bundled's jars there?); its rows are left out" >&2
 fi
@@ -106,9 +114,11 @@ echo "| --- | --- | --- | --- | --- | --- | --- |"
 for kind in "${kinds[@]}"; do
   case $kind in
     c) row c "C: dlopen + Py_InitializeEx (startup_embed)" c ;;
+    raw) row raw "Java, raw FFM handles, no bridge: the C program's steps (RawFfmStartupMain)" c ;;
     java) row java "PyBridge: Python.start() (StartupMain)" c ;;
     unpreloaded) row unpreloaded "PyBridge, start classes not preloaded (\`-Dpybridge.preloadStartClasses=false\`)" c ;;
     aot) row aot "PyBridge with -XX:AOTCache" c ;;
+    raw_aot) row raw_aot "Java, raw FFM handles, no bridge, with -XX:AOTCache" c ;;
     shim) row shim "PyBridge, \`python3\` on the PATH a pyenv shim (default discovery)" c ;;
   esac
 done
@@ -120,6 +130,7 @@ if [ -n "$bundled_library" ]; then
   echo "| program | started | imported | first result (in main) | ratio to C | whole process | ratio to C |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   row bundled_c "C: startup_embed on the bundled runtime's libpython" bundled_c
+  row bundled_raw "Java, raw FFM handles, no bridge, on that libpython (RawFfmStartupMain)" bundled_c
   row bundled "PyBridge: Python.start() on the bundled runtime (StartupMain)" bundled_c
 fi
 
