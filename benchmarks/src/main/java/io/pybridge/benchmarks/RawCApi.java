@@ -34,6 +34,22 @@ final class RawCApi {
         library = path;
     }
 
+    /** Work through the handles, whose {@code invokeExact} declares {@code Throwable}. */
+    interface Step<T> {
+        T run() throws Throwable;
+    }
+
+    /** What {@code step} returns; a checked throwable it throws comes wrapped in an unchecked exception. */
+    static <T> T unchecked(Step<T> step) {
+        try {
+            return step.run();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** The functions a call makes, bound once. */
     static final class Calls {
         static final SymbolLookup SYMBOLS = open(library);
@@ -53,15 +69,13 @@ final class RawCApi {
         Linker linker = Linker.nativeLinker();
         MethodHandle dlopen = linker.downcallHandle(linker.defaultLookup().find("dlopen").orElseThrow(),
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_INT));
+        long opened;
         try (Arena arena = Arena.ofConfined()) {
             // RTLD_GLOBAL, as the bridge opens it, so that extension modules find the C API.
-            if ((long) dlopen.invokeExact(arena.allocateFrom(path.toString()), RTLD_NOW | RTLD_GLOBAL) == 0) {
-                throw new IllegalArgumentException("dlopen could not open " + path);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            opened = unchecked(() -> (long) dlopen.invokeExact(arena.allocateFrom(path.toString()), RTLD_NOW | RTLD_GLOBAL));
+        }
+        if (opened == 0) {
+            throw new IllegalArgumentException("dlopen could not open " + path);
         }
         return SymbolLookup.libraryLookup(path, Arena.global());
     }
