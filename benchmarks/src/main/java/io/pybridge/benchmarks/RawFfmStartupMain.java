@@ -34,8 +34,8 @@ public final class RawFfmStartupMain {
         long started = System.nanoTime();
         long add = RawCApi.importAttribute("bench_target", "add");
         long imported = System.nanoTime();
-        long left = (long) Calls.FROM_LONG.invokeExact(1L);
-        long right = (long) Calls.FROM_LONG.invokeExact(2L);
+        long left = (long) Calls.FROM_LONG.invokeExact(1L, 0L, 0L, 0L);
+        long right = (long) Calls.FROM_LONG.invokeExact(2L, 0L, 0L, 0L);
         long sum;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment argv = arena.allocate(16, 8);
@@ -44,7 +44,7 @@ public final class RawFfmStartupMain {
             sum = (long) Calls.VECTORCALL.invokeExact(add, argv.address(), 2L, 0L);
         }
         RawCApi.check(sum != 0, "calling add(1, 2)");
-        long value = (long) Calls.AS_LONG.invokeExact(sum);
+        long value = (long) Calls.AS_LONG.invokeExact(sum, 0L, 0L, 0L);
         long called = System.nanoTime();
         if (value != 3) {
             throw new AssertionError("add(1, 2) returned " + value);

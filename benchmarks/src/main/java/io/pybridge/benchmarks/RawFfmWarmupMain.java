@@ -45,8 +45,8 @@ public final class RawFfmWarmupMain {
         double steadySeconds = args.length > 4 ? Double.parseDouble(args[4]) : 3;
         RawCApi.start(args[1], args[2]);
         add = RawCApi.importAttribute("bench_target", "add");
-        one = (long) Calls.FROM_LONG.invokeExact(1L);
-        threadState = (long) Calls.SAVE_THREAD.invokeExact();
+        one = (long) Calls.FROM_LONG.invokeExact(1L, 0L, 0L, 0L);
+        threadState = (long) Calls.SAVE_THREAD.invokeExact(0L, 0L, 0L, 0L);
 
         System.out.println(WarmupTimer.time(RawFfmWarmupMain::call, count, steadySeconds));
     }
@@ -57,20 +57,20 @@ public final class RawFfmWarmupMain {
      * same offset), so that the three reads stand for the bridge's in-place int conversion.
      */
     private static long call(long i) throws Throwable {
-        Calls.RESTORE_THREAD.invokeExact(threadState);
-        long argument = (long) Calls.FROM_LONG.invokeExact(i & 0xFFFF);
+        long unused = (long) Calls.RESTORE_THREAD.invokeExact(threadState, 0L, 0L, 0L);
+        long argument = (long) Calls.FROM_LONG.invokeExact(i & 0xFFFF, 0L, 0L, 0L);
         EVERYTHING.set(JAVA_LONG_UNALIGNED, ARGV, argument);
         EVERYTHING.set(JAVA_LONG_UNALIGNED, ARGV + 8, one);
         long result = (long) Calls.VECTORCALL.invokeExact(add, ARGV, 2L, 0L);
-        Calls.DEC_REF.invokeExact(argument);
+        unused = (long) Calls.DEC_REF.invokeExact(argument, 0L, 0L, 0L);
         if (result == 0) {
             throw new IllegalStateException("add(" + i + ", 1) raised");
         }
         long type = EVERYTHING.get(JAVA_LONG_UNALIGNED, result + OB_TYPE);
         long sizeOrTag = EVERYTHING.get(JAVA_LONG_UNALIGNED, result + LONG_SIZE_OR_TAG);
         long digit = EVERYTHING.get(JAVA_INT_UNALIGNED, result + LONG_FIRST_DIGIT);
-        Calls.DEC_REF.invokeExact(result);
-        threadState = (long) Calls.SAVE_THREAD.invokeExact();
+        unused = (long) Calls.DEC_REF.invokeExact(result, 0L, 0L, 0L);
+        threadState = (long) Calls.SAVE_THREAD.invokeExact(0L, 0L, 0L, 0L);
         return type == 0 || sizeOrTag == 0 ? -1 : digit;
     }
 }
