@@ -22,8 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * ({@code long f(long, long, long, long)}: pointers and integers are {@code long}s, unused arguments are
  * passed as 0 and an unused result is ignored, which the x86-64 and AArch64 C calling conventions allow), so
  * that the floor makes one downcall stub, as few as the bridge's start makes. {@link #use} names the library
- * before anything touches {@link Calls}, whose handles are constants the JIT can fold, as the bridge's own
- * binding holders are.
+ * before anything binds a function: {@link Library} opens it on first use. The handles of the timed work are
+ * constants the JIT can fold ({@link Calls} and the other holders, each bound when first used), as the
+ * bridge's own binding holders are.
  */
 final class RawCApi {
     private static final int RTLD_NOW = 0x2;
@@ -55,9 +56,16 @@ final class RawCApi {
         }
     }
 
+    /** The library {@link #use} named, opened when the first function is bound. */
+    private static final class Library {
+        static final SymbolLookup SYMBOLS = open(library);
+
+        private Library() {
+        }
+    }
+
     /** The functions the timed work makes, bound once; each is invoked as {@code (long) h.invokeExact(a, b, c, d)}. */
     static final class Calls {
-        static final SymbolLookup SYMBOLS = open(library);
         static final MethodHandle RESTORE_THREAD = handle("PyEval_RestoreThread");
         static final MethodHandle SAVE_THREAD = handle("PyEval_SaveThread");
         static final MethodHandle FROM_LONG = handle("PyLong_FromLongLong");
@@ -113,7 +121,7 @@ final class RawCApi {
 
     /** A handle on {@code name} in the one shape. */
     static MethodHandle handle(String name) {
-        MemorySegment address = Calls.SYMBOLS.find(name)
+        MemorySegment address = Library.SYMBOLS.find(name)
                 .orElseThrow(() -> new IllegalArgumentException(name + " is not in " + library));
         return Linker.nativeLinker().downcallHandle(address, INTEGERS);
     }
